@@ -1,0 +1,79 @@
+"""The ``cuikuan`` command: a thin shell over the core. It never imports Textual at start-up."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from simulator import __version__
+from simulator import vocabulary as V
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cuikuan",
+        description="催款谈判模拟器 — practise debt-collection negotiation against simulated debtors.",
+    )
+    p.add_argument("--version", action="version", version=f"cuikuan {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="negotiate with a scenario's debtor in the terminal")
+    play.add_argument("scenario", nargs="?", help="scenario id or YAML file")
+    play.add_argument("--lang", choices=V.LANGUAGES)
+    play.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--today", type=_date)
+    play.add_argument("--scenarios", type=Path, help="folder of scenarios to pick from")
+
+    run = sub.add_parser("run", help="play a scenario headless with a scripted trainee")
+    run.add_argument("scenario", help="scenario id or YAML file")
+    run.add_argument("--script", required=True, type=Path, help="one trainee reply a line")
+    run.add_argument("--lang", choices=V.LANGUAGES)
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--today", type=_date)
+    run.add_argument("--json", action="store_true", help="print the session result as JSON")
+
+    lst = sub.add_parser("list", help="list the bundled scenarios")
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--scenarios", type=Path, help="another folder of scenarios")
+
+    check = sub.add_parser("check", help="validate scenario files or folders")
+    check.add_argument("paths", nargs="*", type=Path)
+
+    und = sub.add_parser("understand", help="label utterances with moves or acts")
+    und.add_argument("text", nargs="?")
+    und.add_argument("--speaker", choices=("collector", "debtor"), default="collector")
+    und.add_argument("--today", type=_date)
+    und.add_argument("--json", action="store_true")
+
+    sub.add_parser("schema", help="print the scenario format as JSON Schema")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = args.command or "play"
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        from simulator import commands
+
+        return getattr(commands, f"cmd_{command}")(args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,298 @@
+"""What each ``cuikuan`` subcommand does; output for people (text) or programs (JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from simulator import vocabulary as V
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.loader import Scenario, bundled_dir, iter_scenario_files, load_scenario
+from simulator.scenario.models import text_in
+from simulator.session.script import ScriptError, read_script
+from simulator.session.session import Session
+from simulator.text import pad, width
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load(ref, scenarios_dir=None) -> Scenario | None:
+    try:
+        return load_scenario(ref, scenarios_dir)
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            _err(str(d))
+        return None
+
+
+def _ui_lang(args, scenario: Scenario | None = None) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    if scenario is not None:
+        return scenario.spec.languages[0]
+    return "zh"
+
+
+# -- list ---------------------------------------------------------------------------------------
+
+def cmd_list(args) -> int:
+    folder = args.scenarios or bundled_dir()
+    rows = []
+    failed = False
+    for path in iter_scenario_files([folder]):
+        try:
+            sc = load_scenario(path)
+        except ScenarioError as exc:
+            failed = True
+            for d in exc.errors[:3]:
+                _err(str(d))
+            continue
+        rows.append(sc)
+    if args.json:
+        print(json.dumps([_list_entry(sc) for sc in rows], ensure_ascii=False, indent=2))
+    else:
+        for sc in rows:
+            tactics = " ".join(f"{V.TACTICS[t]['zh']}{t}" for t in sc.persona.tactics)
+            diff = V.DIFFICULTIES[sc.spec.difficulty]
+            title = f"{text_in(sc.spec.title, 'zh')}"
+            print(f"{pad(sc.id, 28)} {pad(title, 34)} {pad(tactics, 24)} {diff['zh']}/{diff['en']}  {','.join(sc.spec.languages)}")
+    return EXIT_INVALID if failed and not rows else EXIT_OK
+
+
+def _list_entry(sc: Scenario) -> dict:
+    debt = sc.spec.case.debt
+    return {
+        "id": sc.id,
+        "title": text_in(sc.spec.title, sc.spec.languages[0]),
+        "titles": {lang: text_in(sc.spec.title, lang) for lang in sc.spec.languages},
+        "path": str(sc.path),
+        "tactics": list(sc.persona.tactics),
+        "difficulty": sc.spec.difficulty,
+        "languages": list(sc.spec.languages),
+        "debt": {"amount": debt.amount if not float(debt.amount).is_integer() else int(debt.amount),
+                 "currency": debt.currency},
+    }
+
+
+# -- check --------------------------------------------------------------------------------------
+
+def cmd_check(args) -> int:
+    paths = args.paths or [bundled_dir()]
+    files = []
+    for p in paths:
+        if not p.exists():
+            _err(f"{p}:1:1: error E001: no such file or folder")
+            return EXIT_INVALID
+        files += iter_scenario_files([p])
+    errors = warnings = 0
+    for f in files:
+        try:
+            sc = load_scenario(f)
+            for d in sc.warnings:
+                print(d)
+                warnings += 1
+        except ScenarioError as exc:
+            for d in exc.diagnostics:
+                print(d)
+                errors += d.severity == "error"
+                warnings += d.severity == "warning"
+    summary = f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+    print(summary, file=sys.stderr)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+# -- run ----------------------------------------------------------------------------------------
+
+def cmd_run(args) -> int:
+    sc = _load(args.scenario)
+    if sc is None:
+        return EXIT_INVALID
+    try:
+        replies = read_script(args.script)
+    except ScriptError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    lang = _ui_lang(args, sc)
+    if lang not in sc.spec.languages:
+        _err(f"{sc.path}: error: scenario `{sc.id}` is not written in `{lang}` (it has {', '.join(sc.spec.languages)})")
+        return EXIT_INVALID
+    session = Session(sc, lang=lang, seed=args.seed, today=args.today)
+    session.start()
+    for reply in replies:
+        if session.over:
+            break
+        session.reply(reply)
+    session.end()
+    result = session.result()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(render_transcript(session))
+    return EXIT_OK
+
+
+def render_transcript(session: Session) -> str:
+    lang = session.lang
+    sc = session.scenario
+    you = "你" if lang == "zh" else "You"
+    lines = [f"{text_in(sc.spec.title, lang)}  ({sc.id} · seed {session.seed} · {lang} · {session.today.isoformat()})", ""]
+    names = [t.name or "" for t in session.turns if t.speaker == "debtor"] + [you]
+    col = max(width(n) for n in names) + 2
+    for t in session.turns:
+        who = (t.name or "") if t.speaker == "debtor" else you
+        text = t.text if t.text.strip() else ("……(沉默)" if lang == "zh" else "... (silence)")
+        tag = f"  [{t.state}]" if t.speaker == "debtor" else f"  ({', '.join(t.labels)})"
+        lines.append(f"{t.n:>3} {pad(who, col)}{text}{tag}")
+    lines.append("")
+    lines.append(render_outcome(session, lang))
+    return "\n".join(lines)
+
+
+def render_outcome(session: Session, lang: str) -> str:
+    o = session.outcome()
+    from simulator.persona.format import format_money
+
+    cur = session.scenario.spec.case.debt.currency
+    status = {"paid": ("已付清", "paid in full"), "committed": ("已承诺", "committed"), "partial": ("部分付款", "partly paid"),
+              "stalemate": ("僵持", "stalemate"), "broken_off": ("谈崩", "broken off")}[o.status]
+    if lang == "zh":
+        parts = [f"结果:{status[0]}", f"当场付款 {format_money(o.paid, 'zh', cur)}"]
+        if o.commitment:
+            parts.append(f"承诺 {format_money(o.commitment['amount'], 'zh', cur)} 于 {o.commitment['date']}(可靠度 {o.reliability:.0%})")
+        parts.append(f"关系 {o.rapport:.0f}")
+        parts.append("合规 ✓" if o.compliance else "合规 ✗")
+        return " · ".join(parts)
+    parts = [f"Outcome: {status[1]}", f"paid now {format_money(o.paid, 'en', cur)}"]
+    if o.commitment:
+        parts.append(f"promised {format_money(o.commitment['amount'], 'en', cur)} by {o.commitment['date']} (reliability {o.reliability:.0%})")
+    parts.append(f"rapport {o.rapport:.0f}")
+    parts.append("compliant ✓" if o.compliance else "compliance ✗")
+    return " · ".join(parts)
+
+
+# -- play (line-based until the app arrives) -------------------------------------------------------
+
+def cmd_play(args) -> int:
+    folder = args.scenarios or bundled_dir()
+    ref = args.scenario
+    if ref is None:
+        files = iter_scenario_files([folder])
+        scenarios = [s for s in (_load(f) for f in files) if s is not None]
+        if not scenarios:
+            _err(f"{folder}: no playable scenario")
+            return EXIT_INVALID
+        lang = args.lang or "zh"
+        for i, s in enumerate(scenarios, 1):
+            print(f"{i:>2}. {text_in(s.spec.title, lang)}  [{' '.join(V.TACTICS[t]['zh'] for t in s.persona.tactics)}]")
+        prompt = "选择场景编号: " if lang == "zh" else "Pick a scenario: "
+        try:
+            choice = input(prompt).strip()
+        except EOFError:
+            return EXIT_OK
+        if not choice.isdigit() or not 1 <= int(choice) <= len(scenarios):
+            _err("no such scenario number")
+            return EXIT_USAGE
+        sc = scenarios[int(choice) - 1]
+    else:
+        sc = _load(ref, args.scenarios)
+        if sc is None:
+            return EXIT_INVALID
+    lang = _ui_lang(args, sc)
+    if lang not in sc.spec.languages:
+        _err(f"{sc.path}: error: scenario `{sc.id}` is not written in `{lang}`")
+        return EXIT_INVALID
+    seed = args.seed if args.seed is not None else dt.datetime.now().microsecond
+    session = Session(sc, lang=lang, seed=seed, today=args.today)
+    print(render_case(sc, lang))
+    hint = ("输入回复后回车;/silence 沉默,/end 结束。" if lang == "zh"
+            else "Type a reply and press Enter; /silence to stay silent, /end to finish.")
+    print(hint + "\n")
+    first = session.start()
+    _print_turn(first, lang)
+    interactive = sys.stdin.isatty()
+    while not session.over:
+        try:
+            text = input("你> " if lang == "zh" else "You> ") if interactive else sys.stdin.readline()
+        except EOFError:
+            break
+        if not interactive and text == "":
+            break
+        text = text.strip()
+        if text == "/end":
+            break
+        if not interactive:
+            print(("你> " if lang == "zh" else "You> ") + text)
+        new = session.reply("" if text == "/silence" else text)
+        _print_turn(new[-1], lang)
+    session.end()
+    print()
+    print(render_outcome(session, lang))
+    return EXIT_OK
+
+
+def _print_turn(turn, lang: str) -> None:
+    print(f"{turn.name}: {turn.text}")
+
+
+def render_case(sc: Scenario, lang: str) -> str:
+    from simulator.persona.format import format_money
+
+    case = sc.spec.case
+    debt = case.debt
+    zh = lang == "zh"
+    lines = [text_in(sc.spec.title, lang), ""]
+    if sc.spec.summary:
+        lines += [text_in(sc.spec.summary, lang), ""]
+    lines.append(("债务人: " if zh else "Debtor: ") + f"{text_in(case.debtor_name, lang)}, {text_in(case.debtor_role, lang)} · {text_in(case.debtor_company, lang)}")
+    lines.append(("欠款: " if zh else "Owed: ") + f"{format_money(debt.amount, lang, debt.currency)}"
+                 + (f" · 逾期 {debt.days_overdue} 天" if zh else f" · {debt.days_overdue} days overdue"))
+    for inv in debt.invoices:
+        lines.append(f"  - {inv.number} {inv.date or ''} {format_money(inv.amount, lang, debt.currency)} {text_in(inv.item, lang)}")
+    for fact in case.background:
+        lines.append(f"  · {text_in(fact, lang)}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# -- understand ---------------------------------------------------------------------------------
+
+def cmd_understand(args) -> int:
+    from simulator.understanding import understand
+
+    today = args.today or dt.date.today()
+    if args.text is not None:
+        u = understand(args.text, args.speaker, today)
+        if args.json:
+            print(json.dumps(u.to_json(), ensure_ascii=False))
+        else:
+            key = "moves" if args.speaker == "collector" else "acts"
+            print(f"{key}: {', '.join(u.labels)}")
+            if u.amount is not None:
+                print(f"amount: {u.to_json()['amount']}")
+            if u.date is not None:
+                print(f"date: {u.date.isoformat()}")
+            for e in u.evidence:
+                print(f"  {e.label}: 「{e.phrase}」 ({e.rule})")
+        return EXIT_OK
+    out = sys.stdout
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        u = understand(text, args.speaker, today)
+        out.write(json.dumps(u.to_json(), ensure_ascii=False) + "\n")
+    out.flush()
+    return EXIT_OK
+
+
+# -- schema -------------------------------------------------------------------------------------
+
+def cmd_schema(args) -> int:
+    from simulator.scenario.schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK

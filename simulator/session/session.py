@@ -1,0 +1,176 @@
+"""A negotiation session: the trainee's replies, the debtor's answers, and the outcome.
+
+``Session`` is plain Python over plain data: the command line, the app and the tests drive it
+the same way (``start``, ``reply``, ``silence``, ``end``) and read ``result()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.persona.engine import Debtor, DebtorTurn
+from simulator.scenario.loader import Scenario
+from simulator.understanding import understand
+from simulator.understanding.lexicon import builtin
+from simulator.understanding.result import Understanding
+
+
+@dataclass
+class Turn:
+    n: int
+    speaker: str  # "debtor" or "collector"
+    text: str
+    labels: list[str]
+    state: str | None = None
+    amount: float | None = None
+    date: dt.date | None = None
+    name: str | None = None
+    meters: dict[str, float] | None = None
+    evidence: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.speaker == "debtor":
+            out: dict[str, Any] = {"n": self.n, "speaker": "debtor", "text": self.text, "acts": self.labels}
+            if self.state is not None:
+                out["state"] = self.state
+            if self.meters is not None:
+                out["meters"] = self.meters
+            return out
+        return {"n": self.n, "speaker": "collector", "text": self.text, "moves": self.labels,
+                "amount": _num(self.amount), "date": self.date.isoformat() if self.date else None,
+                "evidence": self.evidence}
+
+
+@dataclass
+class Outcome:
+    status: str
+    paid: float
+    commitment: dict[str, Any] | None
+    reliability: float | None
+    rapport: float
+    compliance: bool
+    value: float  # paid now plus commitment × reliability: what the session secured
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "paid": _num(self.paid), "commitment": self.commitment,
+                "reliability": self.reliability, "rapport": round(self.rapport), "compliance": self.compliance,
+                "value": _num(round(self.value, 2))}
+
+
+class SessionOver(Exception):
+    """A reply was sent after the conversation ended."""
+
+
+class Session:
+    """One conversation between a trainee and a scenario's debtor."""
+
+    def __init__(self, scenario: Scenario, lang: str | None = None, seed: int = 0, today: dt.date | None = None):
+        self.scenario = scenario
+        self.lang = lang or scenario.spec.languages[0]
+        if self.lang not in scenario.spec.languages:
+            raise ValueError(f"scenario `{scenario.id}` is not playable in `{self.lang}` "
+                             f"(it has: {', '.join(scenario.spec.languages)})")
+        self.seed = seed
+        self.today = today or dt.date.today()
+        self.rng = random.Random(seed)
+        self.debtor = Debtor(scenario, self.lang, self.rng, self.today)
+        self.turns: list[Turn] = []
+        self.over = False
+        self.ended_by: str | None = None  # "debtor", "trainee", "turn_limit"
+        self.collector_turns = 0
+        self.lexicon = builtin("collector")
+
+    # -- driving it ---------------------------------------------------------------------------
+
+    def start(self) -> Turn:
+        if self.turns:
+            return self.turns[0]
+        return self._debtor_turn(self.debtor.open())
+
+    def reply(self, text: str) -> list[Turn]:
+        """The trainee says ``text`` (empty or "……" is silence); returns the new turns."""
+        if self.over:
+            raise SessionOver("the conversation is over")
+        if not self.turns:
+            self.start()
+        u = understand(text, "collector", self.today, self.lexicon)
+        return self._exchange(text, u)
+
+    def silence(self) -> list[Turn]:
+        return self.reply("……")
+
+    def end(self) -> Outcome:
+        """The trainee ends the conversation."""
+        if not self.over:
+            self.over = True
+            self.ended_by = "trainee"
+        return self.outcome()
+
+    def _exchange(self, text: str, u: Understanding) -> list[Turn]:
+        self.collector_turns += 1
+        c = Turn(len(self.turns) + 1, "collector", text, list(u.moves), amount=u.amount, date=u.date,
+                 evidence=[{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in u.evidence])
+        self.turns.append(c)
+        answer = self.debtor.respond(u)
+        d = self._debtor_turn(answer)
+        if answer.ended:
+            self.over, self.ended_by = True, "debtor"
+        elif "close_reply" in answer.keys:
+            self.over, self.ended_by = True, "trainee"
+        elif self.collector_turns >= self.scenario.spec.max_turns:
+            self.over, self.ended_by = True, "turn_limit"
+        return [c, d]
+
+    def _debtor_turn(self, t: DebtorTurn) -> Turn:
+        turn = Turn(len(self.turns) + 1, "debtor", t.text, t.acts, state=t.state, name=t.speaker_name, meters=t.meters)
+        self.turns.append(turn)
+        return turn
+
+    # -- results ------------------------------------------------------------------------------
+
+    def outcome(self) -> Outcome:
+        d = self.debtor
+        deal = d.mem.deal
+        compliance = not any(set(t.labels) & {"threaten", "insult", "expose_third_party"}
+                             for t in self.turns if t.speaker == "collector")
+        debt = d.debt
+        if d.ended:
+            status = "broken_off"
+        elif deal is None:
+            status = "stalemate"
+        elif deal.pay_now >= debt - 0.5:
+            status = "paid"
+        elif deal.amount > 0:
+            status = "committed"
+        else:
+            status = "partial"
+        paid = deal.pay_now if deal else 0.0
+        commitment = None
+        reliability = None
+        value = paid
+        if deal and deal.amount > 0:
+            commitment = {"amount": _num(deal.amount), "date": deal.date.isoformat() if deal.date else None}
+            reliability = deal.reliability
+            value += deal.amount * deal.reliability
+        return Outcome(status, paid, commitment, reliability, d.meters["rapport"], compliance, value)
+
+    def result(self) -> dict[str, Any]:
+        """The session result of contracts.md (principles and score come with scoring)."""
+        return {
+            "scenario": self.scenario.id,
+            "seed": self.seed,
+            "language": self.lang,
+            "today": self.today.isoformat(),
+            "turns": [t.to_json() for t in self.turns],
+            "outcome": self.outcome().to_json(),
+            "ended_by": self.ended_by,
+        }
+
+
+def _num(x):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 2)

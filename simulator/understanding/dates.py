@@ -1,0 +1,188 @@
+"""Dates relative to a given day: 明天, 下周五, 月底, 本月15号, 十二月十五号, 年前, next Friday, December 15."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from simulator.understanding.numbers import CN_DIGITS, _cn_value
+
+_N = rf"(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})"
+_WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5,
+          "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_WD_EN = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WD_EN.update({d[:3]: i for d, i in list(_WD_EN.items())})
+_MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS_EN.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS_EN["sept"] = 9
+_EN_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+             "couple of": 2, "a couple of": 2, "few": 3, "a few": 3}
+
+
+@dataclass(frozen=True)
+class Found:
+    date: dt.date
+    start: int
+    now: bool = False
+
+
+@lru_cache(maxsize=1)
+def _spring_festivals() -> dict[int, dt.date]:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "calendar.yaml").read_text(encoding="utf-8"))
+    return {int(y): d for y, d in data["spring_festival"].items()}
+
+
+def _num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    v = _cn_value(s)
+    return int(v) if v is not None else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: dt.date, n: int) -> tuple[int, int]:
+    m = d.month - 1 + n
+    return d.year + m // 12, m % 12 + 1
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday(today: dt.date, wd: int, week_offset: int) -> dt.date:
+    """This week's (offset 0: the coming one) or next week's (offset 1) weekday ``wd``."""
+    if week_offset == 0:
+        delta = (wd - today.weekday()) % 7
+        return today + dt.timedelta(days=delta)
+    monday_next = today + dt.timedelta(days=7 - today.weekday())
+    return monday_next + dt.timedelta(days=wd + 7 * (week_offset - 1))
+
+
+def _zh_rules(today: dt.date):
+    y, mo = today.year, today.month
+
+    def month_day(month: int, day: int) -> dt.date | None:
+        d = _safe(y, month, day)
+        if d and d < today:
+            d = _safe(y + 1, month, day)
+        return d
+
+    def bare_day(day: int) -> dt.date | None:
+        d = _safe(y, mo, day)
+        if d is None or d < today:
+            ny, nm = _add_months(today, 1)
+            d = _safe(ny, nm, day)
+        return d
+
+    def spring_eve() -> dt.date | None:
+        for year in (y, y + 1):
+            sf = _spring_festivals().get(year)
+            if sf and sf - dt.timedelta(days=1) >= today:
+                return sf - dt.timedelta(days=1)
+        return None
+
+    return [
+        (rf"(?:这个?|本)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
+        (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
+        (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
+        (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
+        (r"(?:这个?|本)?月(?:底|末)", lambda m: _month_end(y, mo)),
+        (r"年(?:底|末)", lambda m: dt.date(y, 12, 31)),
+        (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),
+        (r"大后天", lambda m: today + dt.timedelta(days=3)),
+        (r"后天", lambda m: today + dt.timedelta(days=2)),
+        (r"明天|明日|明儿", lambda m: today + dt.timedelta(days=1)),
+        (r"今天|今日|当天|马上|立刻|立即|现在|即刻", lambda m: today),
+        (r"下下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])", lambda m: _weekday(today, _WD_ZH[m[1]], 2)),
+        (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 1)),
+        (r"(?:这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 0)),
+        (rf"({_N})(?:个)?(?:工作)?(?:天|日)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
+        (rf"({_N})(?:个)?(?:星期|礼拜|周)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
+        (r"一周内|一个星期内|一个礼拜内|一星期内", lambda m: today + dt.timedelta(days=7)),
+        (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
+    ]
+
+
+def _en_rules(today: dt.date):
+    y, mo = today.year, today.month
+
+    def month_day(month: int, day: int) -> dt.date | None:
+        d = _safe(y, month, day)
+        if d and d < today:
+            d = _safe(y + 1, month, day)
+        return d
+
+    def bare_day(day: int) -> dt.date | None:
+        d = _safe(y, mo, day)
+        if d is None or d < today:
+            d = _safe(*_add_months(today, 1), day)
+        return d
+
+    months = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
+    days = "|".join(sorted(_WD_EN, key=len, reverse=True))
+    small = r"\d+|a|one|two|three|four|five|six|seven|ten|a couple of|couple of|a few|few"
+    return [
+        (rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], int(m[2]))),
+        (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b", lambda m: month_day(_MONTHS_EN[m[2].lower()], int(m[1]))),
+        (r"\bend of next month\b", lambda m: _month_end(*_add_months(today, 1))),
+        (r"\b(?:end of (?:the |this )?month|month[- ]end|eom)\b", lambda m: _month_end(y, mo)),
+        (r"\bend of (?:the |this )?year\b|\byear[- ]end\b", lambda m: dt.date(y, 12, 31)),
+        (r"\bday after tomorrow\b", lambda m: today + dt.timedelta(days=2)),
+        (r"\btomorrow\b|\btmr\b|\btmrw\b", lambda m: today + dt.timedelta(days=1)),
+        (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\bnow\b", lambda m: today),
+        (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
+        (rf"\b(?:this\s+|by\s+|on\s+|until\s+|before\s+)?({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
+        (rf"\b(?:in|within)\s+({small})\s+(?:business\s+|working\s+)?days?\b", lambda m: today + dt.timedelta(days=_en_small(m[1]))),
+        (rf"\b(?:in|within)\s+({small})\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
+        (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
+        (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: _zh_rules(today)[6][1](m)),
+        (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
+    ]
+
+
+def _en_small(s: str) -> int:
+    s = s.lower()
+    return int(s) if s.isdigit() else _EN_SMALL.get(s, 1)
+
+
+@lru_cache(maxsize=64)
+def _compiled(today: dt.date, lang: str):
+    rules = _zh_rules(today) if lang == "zh" else _en_rules(today)
+    return [(re.compile(p, re.I), f) for p, f in rules]
+
+
+_NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
+
+
+def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
+    """Every date in the text (simplified Chinese or lower-case English), in order."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    langs = ("zh", "en") if lang == "zh" else ("en", "zh")
+    for lg in langs:
+        for pattern, resolve in _compiled(today, lg):
+            for m in pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                try:
+                    d = resolve(m)
+                except (ValueError, KeyError, OverflowError):
+                    d = None
+                if d is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip()))))
+    found.sort(key=lambda f: f.start)
+    return found

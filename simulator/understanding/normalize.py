@@ -1,0 +1,44 @@
+"""Text normalisation: width, traditional → simplified, language and script detection."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+MAX_CHARS = 4000  # longer input is cut: nobody says more in one turn, and rules stay fast
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported lazily: only Chinese text needs it
+
+    return opencc.OpenCC("t2s")
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII), control characters removed."""
+    text = _CONTROL.sub(" ", text[:MAX_CHARS])
+    text = unicodedata.normalize("NFKC", text)
+    # NFKC keeps the Chinese ellipsis; unify the dots people type for a pause.
+    return text.replace("…", "...").replace("⋯", "...")
+
+
+def language(text: str) -> str:
+    """``zh`` when the text has Chinese characters and not mostly Latin words, else ``en``."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0:
+        return "en"
+    return "zh" if cjk * 3 >= latin else "en"
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """The simplified text, and whether it was traditional (anything changed)."""
+    if not _CJK.search(text):
+        return text, False
+    simplified = _t2s().convert(text)
+    return simplified, simplified != text

@@ -1,0 +1,134 @@
+"""Amounts of money in Chinese and English: 两万八千六, 2.8万, 28,600元, 15k, ¥12000, twenty thousand."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN_NUM = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
+_AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number followed by one of these is not money (a date, a count, a percentage...).
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:个月|月|号|日|天|期|点|%|％|年|周|星期|礼拜|折|岁|次|个|批|箱|件|吨|台|米|小时|分钟|"
+    r"percent|%|days?|weeks?|months?|years?|instal|installments?|payments?\b|times|pm|am|:|st\b|nd\b|rd\b|th\b)",
+    re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/])$", re.I)
+_MONEY = re.compile(
+    rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
+    rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
+    rf"(?P<unit>万元|万块|万|千元|千块|千|百|k\b|K\b|w\b|W\b|grand\b|thousand\b|million\b|mil\b|m\b)?\s?"
+    rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
+    re.I)
+_UNITS = {"万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
+          "grand": 1e3, "thousand": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6}
+
+_EN_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
+}
+_EN_NUMBER = re.compile(
+    r"\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and)"
+    r"[\s-]+)*(?:thousand|grand|million|k))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Money:
+    value: float
+    start: int
+    end: int
+    marked: bool  # had a currency sign, unit or word: surely money
+
+
+def _cn_value(s: str) -> float | None:
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _en_words_value(s: str) -> float | None:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", s.lower()):
+        if word in ("and", ""):
+            continue
+        if word in _EN_WORDS:
+            current += _EN_WORDS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "grand", "k"):
+            total += max(current, 1) * 1000
+            current = 0
+        elif word == "million":
+            total += max(current, 1) * 1_000_000
+            current = 0
+        else:
+            return None
+    value = total + current
+    return float(value) if value else None
+
+
+def find_money(text: str) -> list[Money]:
+    """Every sum of money in the (normalised, simplified) text, in order."""
+    found: list[Money] = []
+    for m in _MONEY.finditer(text):
+        num, unit, pre, cur = m.group("num"), m.group("unit"), m.group("pre"), m.group("cur")
+        tail = text[m.end("num"):]
+        if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
+            continue
+        if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 4):m.start()]) and not pre:
+            continue
+        if num[0] in CN_DIGITS:
+            if num in ("一", "两", "二", "十", "百", "千", "万", "点") and not unit and not cur:
+                continue  # 一下, 两个, 万一: words, not sums
+            if re.fullmatch(r"[一二两三四五六七八九十]+", num) and not (unit or cur) and len(num) < 3:
+                continue
+            value = _cn_value(num)
+        else:
+            try:
+                value = float(num.replace(",", ""))
+            except ValueError:
+                value = None
+        if value is None:
+            continue
+        if unit:
+            value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
+        marked = bool(pre or cur or unit)
+        if not marked and value < 100:
+            continue  # "3", "15": days or counts more often than money
+        found.append(Money(value, m.start(), m.end(), marked))
+    for m in _EN_NUMBER.finditer(text):
+        value = _en_words_value(m.group(1))
+        if value and not any(f.start <= m.start() < f.end for f in found):
+            found.append(Money(value, m.start(), m.end(), True))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|pay|paying|transfer|wire|send|settle|clear|at least|首付)\W{0,3}\S{0,4}$", re.I)
+_TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$", re.I)
+
+
+def pick_amount(text: str, money: list[Money]) -> float | None:
+    """The sum proposed for payment: near a paying verb first; a stated total last."""
+    if not money:
+        return None
+    if len(money) == 1:
+        return money[0].value
+
+    def score(m: Money) -> int:
+        before = text[max(0, m.start - 12):m.start]
+        s = 0
+        if _PAY_BEFORE.search(before):
+            s += 2
+        if _TOTAL_BEFORE.search(before):
+            s -= 1
+        return s
+
+    best = max(money, key=lambda m: (score(m), -m.start))
+    return best.value
