@@ -400,7 +400,10 @@ def _merge(parts: list[PersonaSpec]) -> dict[str, Any]:
 
 def _resolve(spec: ScenarioSpec, source: src.Source, path: Path, problems: list[Diagnostic]) -> Persona | None:
     dirs = _persona_dirs(path)
+    before = len(problems)
     parts = _chain(spec.persona, dirs, problems)
+    if any(d.severity == "error" for d in problems[before:]):
+        return None  # the chain is broken: what follows would only repeat it
     merged = _merge(parts)
     tactics = merged["tactics"] or []
     where = source.where(("persona",))

@@ -99,6 +99,17 @@ class Session:
         u = understand(text, "collector", self.today, self.lexicon)
         return self._exchange(text, u)
 
+    def act(self, moves: list[str], amount: float | None = None, date: dt.date | None = None,
+            text: str = "", now: bool = False) -> list[Turn]:
+        """The trainee makes these moves (already understood): for tests and built-in strategies."""
+        if self.over:
+            raise SessionOver("the conversation is over")
+        if not self.turns:
+            self.start()
+        u = Understanding(text or " ".join(moves), "collector", list(moves), amount=amount, date=date,
+                          language=self.lang, now=now)
+        return self._exchange(u.text, u)
+
     def silence(self) -> list[Turn]:
         return self.reply("……")
 

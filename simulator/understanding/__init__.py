@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from simulator.understanding import lexicon as lx
-from simulator.understanding.dates import find_dates
+from simulator.understanding.dates import find_dates, pick_date
 from simulator.understanding.normalize import clean, language, to_simplified
 from simulator.understanding.numbers import find_money, pick_amount
 from simulator.understanding.result import Evidence, Instalment, Understanding
@@ -66,7 +66,8 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     money = find_money(norm)
     dates = find_dates(norm, today, lang)
     amount = pick_amount(norm, money)
-    date = dates[0].date if dates else None
+    picked = pick_date(norm, dates)
+    date = picked.date if picked else None
     now = any(d.now for d in dates)
     instalments = _instalments(norm, amount, dates)
 

@@ -30,6 +30,7 @@ class Found:
     date: dt.date
     start: int
     now: bool = False
+    end: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +184,31 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                 if d is None:
                     continue
                 taken.append((m.start(), m.end()))
-                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip()))))
+                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip())), m.end()))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|付|打|转|结|还|给|汇|到账|pay|transfer|wire|settle)", re.I)
+_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
+_CONTEXT_AFTER = re.compile(r"^\S{0,3}?(?:要|得|需要)?(?:给工人|发工资|还银行|还贷|交税|回来|出差|上班|开会)")
+
+
+def pick_date(text: str, dates: list[Found]) -> Found | None:
+    """The payment date: the one tied to paying or a deadline, not one given as a reason."""
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0]
+
+    def score(f: Found) -> int:
+        after = text[f.end:f.end + 10]
+        before = text[max(0, f.start - 24):f.start]
+        s = 0
+        if _DEADLINE_AFTER.match(after) or _DEADLINE_BEFORE.search(before):
+            s += 2
+        if _CONTEXT_AFTER.match(after):
+            s -= 2
+        return s
+
+    return max(dates, key=lambda f: (score(f), -f.start))

@@ -1,0 +1,137 @@
+"""Scenario files: located errors that say how to fix them, and the persona merge."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (ROOT / "scenarios" / "delay-hardware-dealer.yaml").read_text(encoding="utf-8")
+
+
+def write(tmp_path, text, name="s.yaml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return p
+
+
+def errors_of(path):
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path)
+    return exc.value.diagnostics
+
+
+def test_a_bundled_scenario_resolves_its_persona_chain():
+    sc = load_scenario("delay-hardware-dealer")
+    assert sc.persona.chain == ["base", "delay", "scenario"]
+    assert sc.persona.tactics == ["delay"]
+    assert sc.persona.initial == "stalling"
+    # the scenario overrides opening lines but inherits the base's offers
+    assert any("钢管" in (l.zh or "") or "{product}" in (l.zh or "") for l in sc.persona.lines["opening"])
+    assert sc.persona.lines["offer"]
+
+
+def test_a_missing_file_is_a_clear_error():
+    (d,) = errors_of(Path("no/such/file.yaml"))
+    assert d.code == "E001" and "not found" in d.message
+
+
+def test_an_unknown_bundled_id_suggests_the_closest(tmp_path):
+    (d,) = errors_of("delay-hardware-dealr")
+    assert "delay-hardware-dealer" in (d.fix or "")
+
+
+def test_yaml_syntax_errors_are_located(tmp_path):
+    p = write(tmp_path, "id: x\ntitle: a\n\tcase: 1\n")
+    (d,) = errors_of(p)
+    assert (d.where.line, d.code) == (3, "E002")
+    assert "tab" in d.message
+
+
+def test_duplicate_keys_are_reported_with_both_lines(tmp_path):
+    p = write(tmp_path, GOOD.replace("difficulty: 1", "difficulty: 1\ndifficulty: 2"))
+    (d,) = errors_of(p)
+    assert d.code == "E003" and "first given at line" in d.message
+
+
+def test_an_unknown_move_says_did_you_mean(tmp_path):
+    text = GOOD.replace("  extends: delay\n", "  extends: delay\n  effects:\n    refuse_ofer: {pressure: 3}\n")
+    p = write(tmp_path, text)
+    ds = errors_of(p)
+    d = next(d for d in ds if "refuse_ofer" in d.message)
+    assert d.code == "E020" and "refuse_offer" in d.fix
+    assert d.where.file.endswith("s.yaml") and d.where.line == text.splitlines().index("    refuse_ofer: {pressure: 3}") + 1
+
+
+def test_a_missing_field_is_named(tmp_path):
+    text = GOOD.replace("  debtor_company: {zh: 老周五金店, en: Zhou's Hardware}\n", "")
+    ds = errors_of(write(tmp_path, text))
+    assert any(d.code == "E010" and "debtor_company" in d.message for d in ds)
+
+
+def test_a_comma_inside_braces_is_explained(tmp_path):
+    text = GOOD.replace("{zh: 合作三年的老经销商，以前付款还算准时。", "{zh: 合作三年的老经销商,以前付款还算准时。")
+    ds = errors_of(write(tmp_path, text))
+    assert any(d.code == "E011" and "comma" in d.message for d in ds)
+
+
+def test_an_undefined_template_field_is_an_error(tmp_path):
+    text = GOOD.replace("又是为钢管那点钱吧?", "又是为{prodcut}那点钱吧?")
+    ds = errors_of(write(tmp_path, text))
+    d = next(d for d in ds if d.code == "E024")
+    assert "prodcut" in d.message and "product" in d.fix
+
+
+def test_a_line_missing_a_declared_language_is_an_error(tmp_path):
+    text = GOOD.replace("        en: Ah, it's you. The shop's busy right now, what is it?\n", "")
+    ds = errors_of(write(tmp_path, text))
+    assert any(d.code == "E025" and "`en`" in d.message for d in ds)
+
+
+def test_an_unknown_persona_and_a_cycle_are_errors(tmp_path):
+    ds = errors_of(write(tmp_path, GOOD.replace("extends: delay", "extends: dealy")))
+    assert any(d.code == "E021" and "delay" in (d.fix or "") for d in ds)
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    (personas / "a.yaml").write_text("id: a\nextends: b\n", encoding="utf-8")
+    (personas / "b.yaml").write_text("id: b\nextends: a\n", encoding="utf-8")
+    ds = errors_of(write(tmp_path, GOOD.replace("extends: delay", "extends: a")))
+    assert any(d.code == "E021" and "cycle" in d.message for d in ds)
+
+
+def test_a_transition_to_a_missing_state_is_an_error(tmp_path):
+    text = GOOD.replace("  extends: delay\n", "  extends: delay\n  transitions:\n    - {moves: probe, from: stalling, to: offerring}\n")
+    ds = errors_of(write(tmp_path, text))
+    d = next(d for d in ds if d.code == "E022")
+    assert "offerring" in d.message and "offering" in d.fix
+
+
+def test_a_bad_condition_is_an_error(tmp_path):
+    text = GOOD.replace("  extends: delay\n", "  extends: delay\n  transitions:\n    - {moves: probe, from: stalling, to: offering, when: [\"presure > 3\"]}\n")
+    ds = errors_of(write(tmp_path, text))
+    assert any(d.code == "E020" and "presure" in d.message for d in ds)
+
+
+def test_best_terms_below_the_first_offer_are_an_error(tmp_path):
+    text = GOOD.replace("best_terms: {pay_now: 10000, amount: 18600, days: 4}", "best_terms: {pay_now: 0, amount: 5000, days: 4}")
+    ds = errors_of(write(tmp_path, text))
+    assert any(d.code == "E012" and "best_terms" in d.message for d in ds)
+
+
+def test_an_alias_bomb_is_stopped(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    ds = errors_of(write(tmp_path, bomb))
+    assert ds[0].code == "E004"
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path):
+    p = tmp_path / "big.yaml"
+    with p.open("wb") as f:
+        f.seek(3 * 1024 * 1024)
+        f.write(b"\n")
+    (d,) = errors_of(p)
+    assert d.code == "E004"
