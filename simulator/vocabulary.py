@@ -106,6 +106,10 @@ PRESSURE_LADDER: Final[dict[str, int]] = {
 }
 HARSHEST_RUNG: Final = 4
 
+# Counters a tactic rule may name besides move ids: `escalate` is any move on a higher rung of
+# the pressure ladder than any used before (what moves a grinder, 004 逼).
+PSEUDO_COUNTERS: Final = ("escalate",)
+
 # Persona meters (0-100) that scenario conditions and effects may name.
 METERS: Final = ("pressure", "rapport", "hostility")
 

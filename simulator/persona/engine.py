@@ -97,6 +97,7 @@ class _Memory:
     current_tactic: str | None = None
     move_counts: dict[str, int] = field(default_factory=dict)
     max_rung: int = 0
+    escalated_now: bool = False  # this turn's pressure is on a higher rung than any before
     hardened: bool = False
     leverage: bool = False
     lingering: int = 0
@@ -290,7 +291,9 @@ class Debtor:
             if "accept_offer" in moves:
                 m.proposed = m.offer
             else:
-                proposal = self._proposal(u) if TERM_MOVES & set(moves) else None
+                # "哪天付多少?" asks for terms; only a sum (or a dated demand) proposes some.
+                asks_only = "request_commitment" in moves and u.amount is None and "counter_offer" not in moves
+                proposal = self._proposal(u) if TERM_MOVES & set(moves) and not asks_only else None
                 if proposal is not None:
                     m.proposed = proposal
                     m.proposed_by_collector = True
@@ -340,6 +343,7 @@ class Debtor:
             self.meters["rapport"] -= 15
             self.meters["hostility"] += 15
         escalated = top > m.max_rung and m.max_rung > 0
+        m.escalated_now = top > m.max_rung
         for move in moves:
             count = m.move_counts.get(move, 0)
             factor = decay ** count
@@ -378,10 +382,7 @@ class Debtor:
             return
         rule = self.persona.tactic_rules[tactic]
         counters = set(rule["counters"])
-        rungs = [V.PRESSURE_LADDER.get(x, 0) for x in moves]
-        escalation = "escalate" in counters and max(rungs, default=0) > 0 and \
-            max(rungs) >= m.max_rung and m.move_counts.get(moves[0], 0) <= 1
-        if counters & set(moves) or escalation:
+        if counters & set(moves) or ("escalate" in counters and m.escalated_now):
             m.excuses[tactic] = m.excuses.get(tactic, 0) - 1
         if set(rule["feeds"]) & set(moves):
             limit = int(rule["excuses"]) + 2
@@ -437,7 +438,8 @@ class Debtor:
         terms = m.proposed or m.offer or self.persona.first_offer
         if "accept_offer" in moves and m.first_offer_open and not m.resisted_first:
             m.accepted_first = True  # 000: the first offer, accepted, is a worse and shakier deal
-        pinned = bool(PINNING_MOVES & set(moves)) and (terms.days == 0 or terms.amount > 0)
+        # Pinned (004 粘): the trainee asked for dated, sized terms, or held out for improved ones.
+        pinned = bool(PINNING_MOVES & set(moves)) or ("accept_offer" in moves and not m.accepted_first and m.offers_made > 1)
         date = self.today + dt.timedelta(days=terms.days) if terms.amount > 0 else None
         m.deal = Deal(pay_now=terms.pay_now, amount=terms.amount, date=date,
                       reliability=self._reliability(pinned), pinned=pinned, accepted_first=m.accepted_first)

@@ -282,9 +282,10 @@ def _check_part(part: PersonaSpec, source: src.Source, base: tuple) -> list[Diag
         if tactic not in V.TACTICS:
             out.append(_unknown(w(base + ("tactic_rules", tactic), key=True), "tactic", tactic, V.TACTICS))
         for field_ in ("counters", "feeds"):
+            allowed = [*V.MOVES, *V.PSEUDO_COUNTERS] if field_ == "counters" else list(V.MOVES)
             for i, move in enumerate(getattr(rule, field_) or []):
-                if move not in V.MOVES:
-                    out.append(_unknown(w(base + ("tactic_rules", tactic, field_, i)), "move", move, V.MOVES))
+                if move not in allowed:
+                    out.append(_unknown(w(base + ("tactic_rules", tactic, field_, i)), "move", move, allowed))
     for i, st in enumerate(part.states or []):
         if st.tactic is not None and st.tactic not in V.TACTICS:
             out.append(_unknown(w(base + ("states", i, "tactic")), "tactic", st.tactic, V.TACTICS))

@@ -1,0 +1,95 @@
+"""Understanding: the issue's own examples, amounts, dates, evidence, and never raising."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from simulator.understanding import understand
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def moves(text, speaker="collector"):
+    return set(understand(text, speaker, TODAY).labels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("月底?太晚了。我们的供应商也在追款,周三之前先打八千过来", {"refuse_offer", "give_reason", "counter_offer"}),
+    ("不行,我们月底要给工人发工资,周五之前先付一万二", {"refuse_offer", "give_reason", "counter_offer"}),
+    ("那行吧,年后再说", {"concede"}),
+    ("只要今天把协议签了,违约金可以不算", {"conditional_concession"}),
+    ("我没同意", {"refuse_offer"}),
+    ("……", {"silence"}),
+    ("", {"silence"}),
+    ("/silence", {"silence"}),
+    ("哪一批有问题?有检测报告吗?", {"probe"}),
+    ("不好意思又来打扰您了,求您帮帮忙", {"plead"}),
+    ("您家孩子在实验小学吧", {"threaten"}),
+    ("再不还钱我就告诉你老婆和你的客户", {"expose_third_party"}),
+    ("If you pay half today, we can waive the late fee", {"conditional_concession"}),
+    ("I won't accept that", {"refuse_offer"}),
+])
+def test_the_issue_examples(text, expected):
+    assert expected <= moves(text)
+
+
+def test_conditional_is_not_unconditional():
+    assert "concede" not in moves("只要今天把协议签了,违约金可以不算")
+    assert "concede" in moves("违约金就免了吧,不急")
+
+
+def test_traditional_chinese_is_understood_like_simplified():
+    u = understand("請問王總哪天回來?我直接跟他約時間。", "collector", TODAY)
+    assert u.script == "hant" and "ask_decision_maker" in u.labels
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("先付一万五", 15000), ("两万八千六", 28600), ("2.8万", 28000), ("28,600元", 28600),
+    ("15k now", 15000), ("¥12000", 12000), ("twenty thousand by Friday", 20000),
+    ("总共28600,今天先付一万", 10000),
+])
+def test_amounts(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text, date", [
+    ("明天付", "2026-11-24"), ("下周五之前", "2026-12-04"), ("月底前结清", "2026-11-30"),
+    ("本月25号付", "2026-11-25"), ("十二月十五号", "2026-12-15"), ("年前一定给", "2027-02-05"),
+    ("pay by next Friday", "2026-12-04"), ("by December 15", "2026-12-15"),
+    ("by the end of the month", "2026-11-30"), ("周五前先付一万二", "2026-11-27"),
+])
+def test_dates_relative_to_today(text, date):
+    assert understand(text, "collector", TODAY).date.isoformat() == date
+
+
+def test_every_label_carries_the_phrase_that_triggered_it():
+    u = understand("不行,我们月底要给工人发工资,周五之前先付一万二", "collector", TODAY)
+    labelled = {e.label for e in u.evidence}
+    assert labelled == set(u.labels)
+    assert all(e.phrase and e.phrase in u.text or e.rule.startswith("structure") or e.phrase for e in u.evidence)
+
+
+def test_debtor_acts():
+    assert {"hide"} <= set(understand("王总出差了,你下个月再来吧。", "debtor", TODAY).labels)
+    assert {"befriend"} <= set(understand("咱们多少年交情了,还信不过我?", "debtor", TODAY).labels)
+    u = understand("我保证12月5号前打两万八到你们账上", "debtor", TODAY)
+    assert u.labels == ["commit"] and u.amount == 28000 and u.date.isoformat() == "2026-12-05"
+    assert "pay" in understand("刚转了一万,你查一下", "debtor", TODAY).labels
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_string_gets_a_result(text):
+    for speaker in ("collector", "debtor"):
+        u = understand(text, speaker, TODAY)
+        assert u.labels and all(isinstance(x, str) for x in u.labels)
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 100_000, "😀" * 5000, "\x00\x01\x02\x1b[31m", "。,,。!?" * 100, "付" * 20000 + "万" * 20000,
+    "一二三四五六七八九十百千万亿" * 300, "Ｆｕｌｌ－ｗｉｄｔｈ　１２０００元", "\ud800" if False else "\u202e反转文本",
+])
+def test_pathological_strings(text):
+    u = understand(text, "collector", TODAY)
+    assert u.labels
