@@ -166,6 +166,7 @@ LINE_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "break_off": ("refuse",),
     "refuse": ("refuse",),
     "filler": ("other",),
+    "after_deal": ("other",),
     "close_reply": ("other",),
 }
 
@@ -197,6 +198,7 @@ LINE_FALLBACKS: Final[dict[str, tuple[str, ...]]] = {
     "break_off": ("refuse",),
     "decider_reached": ("filler",),
     "excuse_collapses": ("filler",),
+    "after_deal": ("close_reply",),
 }
 # Keys every persona must have lines for (each tactic it uses needs its own key too).
 REQUIRED_LINE_KEYS: Final = ("opening", "filler", "offer", "commit", "refuse", "abuse", "ask_concession", "close_reply")

@@ -130,6 +130,8 @@ class Debtor:
         self._kinds = {s.id: s.kind for s in self.persona.states}
         self._build_machine()
         self._fields = scenario.case_fields(lang)
+        if self.has_gate and not self._fields.get("gatekeeper"):
+            self._fields["gatekeeper"] = "前台" if lang == "zh" else "Reception"
 
     # -- the state machine --------------------------------------------------------------------
 
@@ -195,6 +197,11 @@ class Debtor:
         step = 100 if self.debt <= 20000 else 500 if self.debt <= 100000 else 1000
         pay_now = _round(fo.pay_now + p * (bt.pay_now - fo.pay_now), step)
         total = _round(fo.total + p * (bt.total - fo.total), step)
+        # Rounding must not keep the best terms out of reach (28,600 is not 28,500).
+        if abs(total - bt.total) < step:
+            total = bt.total
+        if abs(pay_now - bt.pay_now) < step:
+            pay_now = bt.pay_now
         total = min(max(total, pay_now), self.debt)
         days = round(fo.days + p * (bt.days - fo.days))
         return Terms(pay_now=pay_now, amount=total - pay_now, days=days if total > pay_now else 0)
@@ -215,9 +222,18 @@ class Debtor:
         if u.amount is None and u.date is None and not u.now:
             return None
         balance = self.debt - (self.mem.deal.pay_now if self.mem.deal else 0)
+        split = [i for i in u.instalments if i.date is not None]
+        if len(split) >= 2 and split[0].date <= self.today and u.amount:
+            # "今天先付一万,剩下的12月1号前付清": part today, the balance by a date.
+            pay_now = min(u.amount, balance)
+            return Terms(pay_now=pay_now, amount=balance - pay_now, days=max(0, (split[-1].date - self.today).days))
         amount = min(u.amount, balance) if u.amount else balance
         days = (u.date - self.today).days if u.date else (0 if u.now else None)
+        offer = self.mem.offer
         if days is not None and days <= 0:
+            if offer is not None and offer.amount > 0 and u.amount and amount < offer.total:
+                # Asking for part of the offer today: the rest stays as the debtor offered it.
+                return Terms(pay_now=amount, amount=offer.total - amount, days=offer.days)
             return Terms(pay_now=amount, amount=0, days=0)
         r = self._reservation()
         return Terms(pay_now=0, amount=amount, days=days if days is not None else r.days)
@@ -299,6 +315,8 @@ class Debtor:
                     m.proposed_by_collector = True
                     m.deal_reachable = self._acceptable(proposal)
                 elif "request_commitment" in moves:
+                    if self.grinder and m.excuses.get("grind", 0) > 0:
+                        m.excuses["grind"] -= 1  # asking again and again wears the grinder down (缠)
                     ready = m.progress >= float(self.params["commit_progress"]) or m.offers_made >= 2
                     if ready and not (self.grinder and m.excuses.get("grind", 0) > 0):
                         m.proposed = m.offer
@@ -322,6 +340,8 @@ class Debtor:
         if before_kind == "hostile" and self.kind not in ("hostile", "broken_off"):
             events.insert(0, "calm_down")
 
+        if "decider_reached" in events and self.kind not in ("committed", "broken_off"):
+            return self._say(["decider_reached"])
         if self.kind == "committed" and before_kind != "committed":
             return self._strike_deal(u, moves, events)
         if self.kind == "broken_off":
@@ -350,7 +370,8 @@ class Debtor:
             if self.grinder and move in PRESSURE_MOVES:
                 factor *= 1.6 if escalated else 0.7
             for meter, delta in effects.get(move, {}).items():
-                scale = factor
+                # Each calm warning calms as much as the first (003 三次制止): no decay on easing.
+                scale = 1.0 if meter == "hostility" and delta < 0 else factor
                 if meter == "hostility" and delta > 0:
                     scale = (0.5 + self.traits["temper"]) * (1.0 if move in HOSTILE_MOVES else factor)
                     if move in HOSTILE_MOVES:
@@ -460,7 +481,7 @@ class Debtor:
         if "close" in moves and not (set(moves) - CLOSING_MOVES):
             return self._say(["close_reply"])
         if not (set(moves) - CLOSING_MOVES - {"silence"}):
-            return self._say(["filler"])
+            return self._say(["after_deal"])
         m.lingering += 1
         deal = m.deal
         if deal is None:
@@ -480,6 +501,9 @@ class Debtor:
     def _say(self, keys: list[str], extra: dict[str, str] | None = None) -> DebtorTurn:
         m = self.mem
         keys = list(dict.fromkeys(keys))
+        at_gate = self.has_gate and not self.decider_reached
+        if at_gate and not set(keys) & {"opening", "break_off", "close_reply"}:
+            keys = ["gatekeeper"]  # only the boss trades, concedes or commits; the gatekeeper screens
         texts: list[str] = []
         acts: list[str] = []
         used: list[str] = []
@@ -495,8 +519,7 @@ class Debtor:
         if len(acts) > 1 and "other" in acts:
             acts.remove("other")
         m.last_keys = used
-        name_field = "gatekeeper" if self.kind == "gate" and self._fields.get("gatekeeper") else "decider" \
-            if self.decider_reached else "debtor_name"
+        name_field = ("gatekeeper" if at_gate else "decider") if self.has_gate else "debtor_name"
         return DebtorTurn(
             text=" ".join(texts), acts=acts or ["other"], state=self.state, keys=used,
             speaker_name=self._fields.get(name_field) or self._fields["debtor_name"],

@@ -413,7 +413,9 @@ def _resolve(spec: ScenarioSpec, source: src.Source, path: Path, problems: list[
     # A mixed persona borrows the excuses and rules of each tactic's own archetype.
     for tactic in tactics:
         if tactic in V.TACTICS and (tactic not in merged["lines"] or tactic not in merged["tactic_rules"]):
-            archetype = _chain(PersonaSpec(extends=tactic), dirs, problems)[:-1]
+            borrower = PersonaSpec(extends=tactic)
+            borrower._where = where
+            archetype = _chain(borrower, dirs, problems)[:-1]
             if archetype:
                 borrowed = _merge(archetype)
                 merged["lines"].setdefault(tactic, borrowed["lines"].get(tactic, []))

@@ -142,7 +142,7 @@ def _en_rules(today: dt.date):
         (r"\bend of (?:the |this )?year\b|\byear[- ]end\b", lambda m: dt.date(y, 12, 31)),
         (r"\bday after tomorrow\b", lambda m: today + dt.timedelta(days=2)),
         (r"\btomorrow\b|\btmr\b|\btmrw\b", lambda m: today + dt.timedelta(days=1)),
-        (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\bnow\b", lambda m: today),
+        (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\b(?:pay|transfer|wire|settle|send (?:the money|it|payment))\b[^.?!]{0,20}\bnow\b", lambda m: today),
         (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
         (rf"\b(?:this\s+|by\s+|on\s+|until\s+|before\s+)?({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
         (rf"\b(?:in|within)\s+({small})\s+(?:business\s+|working\s+)?days?\b", lambda m: today + dt.timedelta(days=_en_small(m[1]))),
@@ -191,7 +191,7 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
 
 _DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|付|打|转|结|还|给|汇|到账|pay|transfer|wire|settle)", re.I)
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
-_CONTEXT_AFTER = re.compile(r"^\S{0,3}?(?:要|得|需要)?(?:给工人|发工资|还银行|还贷|交税|回来|出差|上班|开会)")
+_CONTEXT_AFTER = re.compile(r"^\s?(?:我们|我|公司|银行|他|她)?\s?(?:也)?(?:要|得|需要|就)?(?:给工人|发工资|还银行|还贷|交税|回来|出差|上班|开会|到期|审计|\s?(?:loan|payroll|audit|the bank|our bank)\b|is due\b|are due\b)", re.I)
 
 
 def pick_date(text: str, dates: list[Found]) -> Found | None:
@@ -199,7 +199,9 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
     if not dates:
         return None
     if len(dates) == 1:
-        return dates[0]
+        only = dates[0]
+        # "我们月底要还银行贷款": a date given as a reason is no payment date.
+        return None if _CONTEXT_AFTER.match(text[only.end:only.end + 10]) else only
 
     def score(f: Found) -> int:
         after = text[f.end:f.end + 10]
