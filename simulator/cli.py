@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     und.add_argument("--today", type=_date)
     und.add_argument("--json", action="store_true")
 
-    sub.add_parser("schema", help="print the scenario format as JSON Schema")
+    schema = sub.add_parser("schema", help="print the scenario format as JSON Schema")
+    schema.add_argument("--persona", action="store_true", help="the format of persona files instead")
     return p
 
 

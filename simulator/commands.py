@@ -292,7 +292,7 @@ def cmd_understand(args) -> int:
 # -- schema -------------------------------------------------------------------------------------
 
 def cmd_schema(args) -> int:
-    from simulator.scenario.schema import scenario_schema
+    from simulator.scenario.schema import persona_schema, scenario_schema
 
-    print(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(persona_schema() if args.persona else scenario_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -150,3 +150,21 @@ def test_schema_is_json_schema(capsys):
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
     assert code == 0 and schema["type"] == "object" and "case" in schema["properties"] and "persona" in schema["properties"]
+
+
+def test_the_committed_schema_matches_the_models(capsys):
+    """Editors read simulator/scenario/schema.json through the modeline; it must not go stale."""
+    run(capsys, "schema")
+    from simulator.scenario.schema import persona_schema, scenario_schema
+    folder = ROOT / "simulator" / "scenario"
+    assert json.loads((folder / "schema.json").read_text(encoding="utf-8")) == scenario_schema(), \
+        "regenerate: cuikuan schema > simulator/scenario/schema.json"
+    assert json.loads((folder / "persona.schema.json").read_text(encoding="utf-8")) == persona_schema(), \
+        "regenerate: cuikuan schema --persona > simulator/scenario/persona.schema.json"
+
+
+def test_bundled_files_carry_the_schema_modeline():
+    for p in (ROOT / "scenarios").glob("*.yaml"):
+        assert "yaml-language-server: $schema=../simulator/scenario/schema.json" in p.read_text(encoding="utf-8"), p
+    for p in (ROOT / "scenarios" / "personas").glob("*.yaml"):
+        assert "yaml-language-server: $schema=../../simulator/scenario/persona.schema.json" in p.read_text(encoding="utf-8"), p
