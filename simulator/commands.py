@@ -210,8 +210,8 @@ def cmd_play(args) -> int:
     seed = args.seed if args.seed is not None else dt.datetime.now().microsecond
     session = Session(sc, lang=lang, seed=seed, today=args.today)
     print(render_case(sc, lang))
-    hint = ("输入回复后回车;/silence 沉默,/end 结束。" if lang == "zh"
-            else "Type a reply and press Enter; /silence to stay silent, /end to finish.")
+    hint = (f"输入回复后回车;/silence 沉默,/end 结束。(seed {seed},用 --seed {seed} 可重现)" if lang == "zh"
+            else f"Type a reply and press Enter; /silence to stay silent, /end to finish. (seed {seed}: --seed {seed} replays it)")
     print(hint + "\n")
     first = session.start()
     _print_turn(first, lang)
