@@ -123,12 +123,7 @@ def cmd_run(args) -> int:
         _err(f"{sc.path}: error: scenario `{sc.id}` is not written in `{lang}` (it has {', '.join(sc.spec.languages)})")
         return EXIT_INVALID
     session = Session(sc, lang=lang, seed=args.seed, today=args.today)
-    session.start()
-    for reply in replies:
-        if session.over:
-            break
-        session.reply(reply)
-    session.end()
+    session.play_script(replies)
     result = session.result()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -22,12 +22,7 @@ SEEDS = range(20)
 
 def play_script(scenario, lang, replies, seed):
     s = Session(scenario, lang=lang, seed=seed, today=TODAY)
-    s.start()
-    for reply in replies:
-        if s.over:
-            break
-        s.reply(reply)
-    s.end()
+    s.play_script(replies)
     return s
 
 

@@ -110,6 +110,15 @@ class Session:
                           language=self.lang, now=now)
         return self._exchange(u.text, u)
 
+    def play_script(self, replies: list[str]) -> Outcome:
+        """Say each reply in turn until the talk ends or the script does, then end (contracts.md)."""
+        self.start()
+        for reply in replies:
+            if self.over:
+                break
+            self.reply(reply)
+        return self.end()
+
     def silence(self) -> list[Turn]:
         return self.reply("……")
 

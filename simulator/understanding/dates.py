@@ -71,21 +71,30 @@ def _weekday(today: dt.date, wd: int, week_offset: int) -> dt.date:
     return monday_next + dt.timedelta(days=wd + 7 * (week_offset - 1))
 
 
+def _next_month_day(today: dt.date, month: int, day: int) -> dt.date | None:
+    """That month and day this year, or next year if it has passed (十二月五号, December 5)."""
+    d = _safe(today.year, month, day)
+    if d and d < today:
+        d = _safe(today.year + 1, month, day)
+    return d
+
+
+def _next_day_of_month(today: dt.date, day: int) -> dt.date | None:
+    """That day of this month, or of next month if it has passed (15号, the 15th)."""
+    d = _safe(today.year, today.month, day)
+    if d is None or d < today:
+        d = _safe(*_add_months(today, 1), day)
+    return d
+
+
 def _zh_rules(today: dt.date):
     y, mo = today.year, today.month
 
     def month_day(month: int, day: int) -> dt.date | None:
-        d = _safe(y, month, day)
-        if d and d < today:
-            d = _safe(y + 1, month, day)
-        return d
+        return _next_month_day(today, month, day)
 
     def bare_day(day: int) -> dt.date | None:
-        d = _safe(y, mo, day)
-        if d is None or d < today:
-            ny, nm = _add_months(today, 1)
-            d = _safe(ny, nm, day)
-        return d
+        return _next_day_of_month(today, day)
 
     def spring_eve() -> dt.date | None:
         for year in (y, y + 1):
@@ -120,16 +129,10 @@ def _en_rules(today: dt.date):
     y, mo = today.year, today.month
 
     def month_day(month: int, day: int) -> dt.date | None:
-        d = _safe(y, month, day)
-        if d and d < today:
-            d = _safe(y + 1, month, day)
-        return d
+        return _next_month_day(today, month, day)
 
     def bare_day(day: int) -> dt.date | None:
-        d = _safe(y, mo, day)
-        if d is None or d < today:
-            d = _safe(*_add_months(today, 1), day)
-        return d
+        return _next_day_of_month(today, day)
 
     months = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
     days = "|".join(sorted(_WD_EN, key=len, reverse=True))
