@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     und.add_argument("--today", type=_date)
     und.add_argument("--json", action="store_true")
 
+    ev = sub.add_parser("evaluate", help="measure understanding against the labelled corpus")
+    ev.add_argument("--part", choices=("tuning", "heldout", "both"), default="both",
+                    help="tuning: the part rules are tuned on; heldout: the fifth never tuned on")
+    ev.add_argument("--corpus", type=Path, help="corpus folder (default: tests/corpus of the checkout)")
+    ev.add_argument("--errors", type=int, default=0, metavar="N", help="also list N misread items per speaker")
+    ev.add_argument("--no-per-id", action="store_true", help="only the summary lines")
+    ev.add_argument("--json", action="store_true")
+
     schema = sub.add_parser("schema", help="print the scenario format as JSON Schema")
     schema.add_argument("--persona", action="store_true", help="the format of persona files instead")
     return p

@@ -291,3 +291,31 @@ def cmd_schema(args) -> int:
 
     print(json.dumps(persona_schema() if args.persona else scenario_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+# -- evaluate -----------------------------------------------------------------------------------
+
+def cmd_evaluate(args) -> int:
+    from simulator.understanding import evaluate as ev
+
+    corpus = args.corpus or ev.default_corpus()
+    if not corpus.is_dir():
+        _err(f"{corpus}: no corpus folder here (the corpus lives in tests/corpus of a checkout; give --corpus DIR)")
+        return EXIT_INVALID
+    parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
+    try:
+        results = ev.run(corpus, parts)
+    except (ValueError, KeyError, OSError) as exc:
+        _err(f"{corpus}: {exc}")
+        return EXIT_INVALID
+    if args.json:
+        out = {part: {f"{speaker}/{script}": {**sc.summary(),
+                                                "per_id": {l: dict(zip(("precision", "recall", "f1", "support"),
+                                                                       (round(x, 4) for x in sc.prf(l))))
+                                                           for l in sc.labels}}
+                      for (speaker, script), sc in table.items()}
+               for part, table in results.items()}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(ev.report(results, per_id=not args.no_per_id, errors=args.errors))
+    return EXIT_OK

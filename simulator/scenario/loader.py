@@ -95,6 +95,26 @@ class Scenario:
     def id(self) -> str:
         return self.spec.id
 
+    def lexicon_patterns(self, speaker: str) -> dict[str, dict[str, list[str]]]:
+        """The case's own patterns for a speaker; the decider's names are always among them."""
+        table: dict[str, dict[str, list[str]]] = {"zh": {}, "en": {}}
+        if speaker == "collector":
+            case = self.spec.case
+            for lang in ("zh", "en"):
+                names = {text_in(case.decider or case.debtor_name, lang)} - {""}
+                for name_ in names:
+                    n = re.escape(name_)
+                    table[lang].setdefault("ask_decision_maker", []).extend(
+                        [rf"(?:找|请|让|叫|转|换|麻烦).{{0,4}}{n}", rf"{n}.{{0,6}}(?:在吗|在不在|电话|回来|接)"]
+                        if lang == "zh" else
+                        [rf"(?:speak|talk) (?:to|with) {n}", rf"\bis {n} (?:in|there|around|available|back)\b",
+                         rf"(?:put me through to|get me) {n}"])
+        extra = getattr(self.spec.lexicon, speaker, None) if self.spec.lexicon else None
+        for lang, labels in (extra or {}).items():
+            for label, patterns in labels.items():
+                table[lang].setdefault(label, []).extend(patterns)
+        return table
+
     def text(self, value, lang: str) -> str:
         return text_in(value, lang)
 
@@ -143,6 +163,7 @@ def load_scenario(ref: str | Path, scenarios_dir: Path | None = None) -> Scenari
     spec = _validate(ScenarioSpec, source.data, source, ())
     problems: list[Diagnostic] = []
     problems += _check_part(spec.persona, source, ("persona",))
+    problems += _check_lexicon(spec, source)
     persona = _resolve(spec, source, path, problems)
     if persona is not None:
         problems += _check_resolved(spec, persona, source)
@@ -302,6 +323,26 @@ def _check_part(part: PersonaSpec, source: src.Source, base: tuple) -> list[Diag
             for j, act in enumerate(line.acts or []):
                 if act not in V.ACTS:
                     out.append(_unknown(w(base + ("lines", key, i, "acts", j)), "act", act, V.ACTS))
+    return out
+
+
+def _check_lexicon(spec: ScenarioSpec, source: src.Source) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if spec.lexicon is None:
+        return out
+    for speaker, known, what in (("collector", V.MOVES, "move"), ("debtor", V.ACTS, "act")):
+        for lang, table in (getattr(spec.lexicon, speaker) or {}).items():
+            for label, patterns in table.items():
+                base = ("lexicon", speaker, lang, label)
+                if label not in known:
+                    out.append(_unknown(source.where(base, key=True), what, label, known))
+                for i, pattern in enumerate(patterns):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        out.append(Diagnostic(source.where(base + (i,)), "error", "E014",
+                                              f"bad pattern `{pattern}`: {exc.msg}",
+                                              "write a Python regular expression; escape ( ) [ ] ? * + with \\"))
     return out
 
 

@@ -175,6 +175,16 @@ class PersonaSpec(Model):
     lines: dict[str, list[LineSpec]] | None = None
 
 
+Patterns = dict[str, list[str]]
+
+
+class LexiconSpec(Model):
+    """A scenario's own patterns, added to the built-in lexicons: ``{zh: {label: [regex, …]}, en: …}``."""
+
+    collector: dict[Lang, Patterns] | None = Field(default=None, description="extra patterns for collector moves")
+    debtor: dict[Lang, Patterns] | None = Field(default=None, description="extra patterns for debtor acts")
+
+
 class ScenarioSpec(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: Text
@@ -184,3 +194,4 @@ class ScenarioSpec(Model):
     max_turns: int = Field(default=40, ge=4, le=200, description="collector turns before the debtor ends the talk")
     case: Case
     persona: PersonaSpec
+    lexicon: LexiconSpec | None = Field(default=None, description="patterns of this case: its people, products, excuses")

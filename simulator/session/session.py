@@ -14,7 +14,7 @@ from typing import Any
 from simulator.persona.engine import Debtor, DebtorTurn
 from simulator.scenario.loader import Scenario
 from simulator.understanding import understand
-from simulator.understanding.lexicon import builtin
+from simulator.understanding.lexicon import extended
 from simulator.understanding.result import Understanding
 
 
@@ -81,7 +81,7 @@ class Session:
         self.over = False
         self.ended_by: str | None = None  # "debtor", "trainee", "turn_limit"
         self.collector_turns = 0
-        self.lexicon = builtin("collector")
+        self.lexicon = extended("collector", scenario.lexicon_patterns("collector"), f"{scenario.id}.lexicon")
 
     # -- driving it ---------------------------------------------------------------------------
 

@@ -36,31 +36,42 @@ class Lexicon:
         return tuple(r for r in self.rules if r.lang == lang)
 
 
-def _compile(table: Mapping, speaker: str, origin: str) -> list[Rule]:
+def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]:
     known = V.MOVES if speaker == "collector" else V.ACTS
     rules: list[Rule] = []
-    for label, by_lang in table.items():
+    for label, patterns in table.items():
         if label == "negatable":
             continue
         if label not in known:
             raise ValueError(f"{origin}: unknown {'move' if speaker == 'collector' else 'act'} `{label}`")
-        for lang, patterns in (by_lang or {}).items():
-            for i, p in enumerate(patterns or []):
-                flags = re.I if lang == "en" else 0
-                rules.append(Rule(label, lang, re.compile(p, flags), f"{origin}:{label}#{i + 1}"))
+        for i, p in enumerate(patterns or []):
+            flags = re.I if lang == "en" else 0
+            rules.append(Rule(label, lang, re.compile(p, flags), f"{origin}:{label}#{i + 1}"))
     return rules
 
 
 @lru_cache(maxsize=4)
 def builtin(speaker: str) -> Lexicon:
-    name = "collector.yaml" if speaker == "collector" else "debtor.yaml"
-    table = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return Lexicon(speaker, tuple(_compile(table, speaker, name)), frozenset(table.get("negatable", [])))
+    """The lexicon shipped in ``data/``: ``{speaker}.zh.yaml`` and ``{speaker}.en.yaml``."""
+    rules: list[Rule] = []
+    negatable: set[str] = set()
+    for lang in ("zh", "en"):
+        name = f"{speaker}.{lang}.yaml"
+        table = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+        negatable |= set(table.get("negatable", []))
+        rules += _compile(table, speaker, lang, name)
+    return Lexicon(speaker, tuple(rules), frozenset(negatable))
 
 
 def extended(speaker: str, extra: Mapping | None, origin: str = "scenario") -> Lexicon:
-    """The built-in lexicon plus a scenario's own patterns (its decider's name, its products…)."""
+    """The built-in lexicon plus a scenario's own patterns (its decider's name, its products…).
+
+    ``extra`` maps a language to a table like the data files: ``{zh: {ask_decision_maker: [...]}}``.
+    """
     base = builtin(speaker)
     if not extra:
         return base
-    return Lexicon(speaker, base.rules + tuple(_compile(extra, speaker, origin)), base.negatable)
+    added: list[Rule] = []
+    for lang, table in extra.items():
+        added += _compile(table or {}, speaker, lang, origin)
+    return Lexicon(speaker, base.rules + tuple(added), base.negatable)
