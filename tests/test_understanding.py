@@ -93,3 +93,31 @@ def test_any_string_gets_a_result(text):
 def test_pathological_strings(text):
     u = understand(text, "collector", TODAY)
     assert u.labels
+
+
+def instalments(text):
+    return [(i.amount, i.share, i.rest, i.date.isoformat() if i.date else None)
+            for i in understand(text, "collector", TODAY).instalments]
+
+
+def test_instalment_plans_are_structured_terms():
+    assert instalments("分三期,每月15号付,一共两万八千六") == [
+        (9533.33, 0.3333, False, "2026-12-15"), (9533.33, 0.3333, False, "2027-01-15"), (9533.33, 0.3333, False, "2027-02-15")]
+    assert instalments("half now, half on the 15th") == [(None, 0.5, False, "2026-11-23"), (None, 0.5, False, "2026-12-15")]
+    assert instalments("今天先付一万,剩下的月底前结清") == [(10000, None, False, "2026-11-23"), (None, None, True, "2026-11-30")]
+    assert instalments("Pay 10k today and the rest by next Friday") == [(10000, None, False, "2026-11-23"), (None, None, True, "2026-12-04")]
+    assert instalments("周五前先付一万二") == []
+
+
+def test_a_split_proposal_is_negotiated_as_a_whole():
+    """"Half now, the rest by Friday" asks for both parts; the debtor weighs them together."""
+    from helpers import TODAY as T, scenario
+    from simulator.session.session import Session
+
+    s = Session(scenario("delay-hardware-dealer"), lang="zh", seed=0, today=T)
+    s.start()
+    s.debtor.mem.offer = s.debtor.persona.best_terms  # an offer on the table, as after bargaining
+    s.debtor.state = "offering"
+    u = understand("今天先付一万,剩下的周五前结清", "collector", T)
+    terms = s.debtor._proposal(u)
+    assert (terms.pay_now, terms.amount, terms.days) == (10000, 18600, 4)

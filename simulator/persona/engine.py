@@ -223,10 +223,13 @@ class Debtor:
             return None
         balance = self.debt - (self.mem.deal.pay_now if self.mem.deal else 0)
         split = [i for i in u.instalments if i.date is not None]
-        if len(split) >= 2 and split[0].date <= self.today and u.amount:
-            # "今天先付一万,剩下的12月1号前付清": part today, the balance by a date.
-            pay_now = min(u.amount, balance)
-            return Terms(pay_now=pay_now, amount=balance - pay_now, days=max(0, (split[-1].date - self.today).days))
+        if len(split) >= 2 and split[0].date <= self.today:
+            # "今天先付一万,剩下的12月1号前付清", "half now, half on the 15th": part today, the rest by a date.
+            first = split[0]
+            now_part = first.amount if first.amount else (first.share * balance if first.share else u.amount)
+            if now_part:
+                pay_now = min(float(now_part), balance)
+                return Terms(pay_now=pay_now, amount=balance - pay_now, days=max(0, (split[-1].date - self.today).days))
         amount = min(u.amount, balance) if u.amount else balance
         days = (u.date - self.today).days if u.date else (0 if u.now else None)
         offer = self.mem.offer

@@ -17,6 +17,8 @@ from simulator.understanding.result import Evidence, Instalment, Understanding
 
 __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"]
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _SILENCE = re.compile(r"^[\s.。…·,，、\-—~～]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
 _NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭)\S{0,1}$")
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
@@ -53,16 +55,19 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
 
     evidence: list[Evidence] = []
     labels: list[str] = []
-    for rule_lang in (("zh", "en") if lang == "zh" else ("en", "zh")):
-        for rule in lex.for_lang(rule_lang):
-            m = rule.search(norm)
-            if not m:
+    # The other language's rules run only where its script appears (mixed speech: "OK,周五付").
+    other = "en" if lang == "zh" else "zh"
+    rule_langs = (lang, other) if (_LATIN_WORD if other == "en" else _CJK).search(norm) else (lang,)
+    for rule_lang in rule_langs:
+        for matcher in lex.matchers(rule_lang):
+            if matcher.label in labels:
                 continue
-            if rule.label in lex.negatable and _negated(norm, m.start(), rule_lang):
-                continue
-            if rule.label not in labels:
-                labels.append(rule.label)
-                evidence.append(Evidence(rule.label, m.group(0).strip() or m.group(0), rule.source))
+            for rule, m in matcher.matches(norm):
+                if matcher.label in lex.negatable and _negated(norm, m.start(), rule_lang):
+                    continue
+                labels.append(matcher.label)
+                evidence.append(Evidence(matcher.label, m.group(0).strip() or m.group(0), rule.source))
+                break
 
     money = find_money(norm)
     dates = find_dates(norm, today, lang)
@@ -70,7 +75,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     picked = pick_date(norm, dates)
     date = picked.date if picked else None
     now = any(d.now for d in dates)
-    instalments = _instalments(norm, amount, dates)
+    instalments = _instalments(norm, amount, dates, today)
 
     if speaker == "collector":
         labels = _collector_structure(norm, labels, evidence, amount, date)
@@ -155,14 +160,77 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     return labels
 
 
-def _instalments(text: str, amount: float | None, dates) -> list[Instalment]:
+_CLAUSE = re.compile(r"[,，;；。]|\bthen\b|\band\b|然后|再(?=付|给|打)")
+_SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|三成|五成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
+_REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
+_MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
+
+
+def _share(m: re.Match) -> float | None:
+    word = m.group(0).lower()
+    if word in ("一半", "半数", "half"):
+        return 0.5
+    if word in ("三分之一", "a third"):
+        return 1 / 3
+    if word in ("三成",):
+        return 0.3
+    if word in ("五成",):
+        return 0.5
+    number = m.group(1) or m.group(2)
+    if number:
+        value = int(number) if number.isdigit() else _cn_int(number)
+        return value / 100 if value else None
+    return None
+
+
+def _cn_int(s: str) -> int | None:
+    from simulator.understanding.numbers import _cn_value
+
+    v = _cn_value(s)
+    return int(v) if v is not None else None
+
+
+_NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|\bnow\b|\bupfront\b|\bup front\b|\bfirst\b|\bright away\b", re.I)
+
+
+def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list[Instalment]:
+    """A payment plan in the utterance, as structured parts ("分三期", "half now, half on the 15th")."""
     m = _INSTALMENTS.search(text)
     if m:
         n = m.group(1) or m.group(2)
         count = int(n) if n.isdigit() else _N_INSTAL.get(n.lower(), 0)
         if count >= 2:
             share = round(amount / count, 2) if amount else None
-            return [Instalment(share, dates[i].date if i < len(dates) else None) for i in range(count)]
-    if len(dates) >= 2 and re.search(r"剩下|剩余|其余|余下|\brest\b|\bremainder\b|\bbalance\b|一半|half", text, re.I):
-        return [Instalment(None, d.date) for d in dates[:4]]
-    return []
+            found = [d.date for d in dates]
+            if len(found) == 1 and _MONTHLY.search(text):
+                first = found[0]
+                found = [_plus_months(first, i) for i in range(count)]
+            return [Instalment(share, found[i] if i < len(found) else None, round(1 / count, 4)) for i in range(count)]
+    if len(dates) < 2 and not ((_SHARE.search(text) or _REST.search(text)) and (dates or _NOW_CLAUSE.search(text))):
+        return []
+    from simulator.understanding.dates import find_dates
+    from simulator.understanding.numbers import find_money
+
+    parts: list[Instalment] = []
+    for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", clause) else "en"
+        ds = find_dates(clause, today, lang)
+        money = find_money(clause)
+        sh = _SHARE.search(clause)
+        rest = bool(_REST.search(clause))
+        if not (ds or rest or sh or money):
+            continue
+        date = ds[0].date if ds else (today if (money or sh) and _NOW_CLAUSE.search(clause) else None)
+        if date is None and not rest and not sh:
+            continue
+        parts.append(Instalment(money[0].value if money else None, date, _share(sh) if sh else None, rest))
+    dated = [p for p in parts if p.date is not None]
+    return parts if len(parts) >= 2 and len(dated) >= 2 else []
+
+
+def _plus_months(d: dt.date, n: int) -> dt.date:
+    import calendar
+
+    month = d.month - 1 + n
+    year, month = d.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))

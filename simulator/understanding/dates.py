@@ -105,6 +105,7 @@ def _zh_rules(today: dt.date):
 
     return [
         (rf"(?:这个?|本)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
+        (rf"每(?:个)?月({_N})[号日]", lambda m: bare_day(_num(m[1]) or 0)),
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
         (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),

@@ -27,13 +27,48 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    speaker: str
-    rules: tuple[Rule, ...]
-    negatable: frozenset[str]
+class LabelMatcher:
+    """All of one label's patterns in one language, as one alternation of named groups.
 
-    def for_lang(self, lang: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.lang == lang)
+    One search per label instead of one per pattern; the named group that matched tells which
+    rule fired, so the evidence stays exact.
+    """
+
+    label: str
+    regex: re.Pattern
+    rules: dict[str, Rule]  # group name → rule
+
+    def matches(self, text: str):
+        """Each (rule, match) in order of position (callers stop at the first they accept)."""
+        pos = 0
+        while pos <= len(text):
+            m = self.regex.search(text, pos)
+            if not m:
+                return
+            yield self.rules[m.lastgroup], m
+            pos = max(m.end(), m.start() + 1)
+
+
+class Lexicon:
+    def __init__(self, speaker: str, rules: tuple[Rule, ...], negatable: frozenset[str]):
+        self.speaker = speaker
+        self.rules = rules
+        self.negatable = negatable
+        self._matchers: dict[str, tuple[LabelMatcher, ...]] = {}
+
+    def matchers(self, lang: str) -> tuple[LabelMatcher, ...]:
+        if lang not in self._matchers:
+            by_label: dict[str, list[Rule]] = {}
+            for r in self.rules:
+                if r.lang == lang:
+                    by_label.setdefault(r.label, []).append(r)
+            built = []
+            for label, rules in by_label.items():
+                names = {f"r{i}": rule for i, rule in enumerate(rules)}
+                alternation = "|".join(f"(?P<{name}>{rule.pattern.pattern})" for name, rule in names.items())
+                built.append(LabelMatcher(label, re.compile(alternation, re.I if lang == "en" else 0), names))
+            self._matchers[lang] = tuple(built)
+        return self._matchers[lang]
 
 
 def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]:

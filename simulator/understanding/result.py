@@ -17,8 +17,12 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Instalment:
+    """One part of a payment plan: a sum (or a share of the total: 0.5 for "half"), by a date."""
+
     amount: float | None
     date: dt.date | None
+    share: float | None = None
+    rest: bool = False  # "the rest", "剩下的": whatever remains
 
 
 @dataclass
@@ -58,8 +62,8 @@ class Understanding:
             "evidence": [{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in self.evidence],
         }
         if self.instalments:
-            out["instalments"] = [{"amount": _number(i.amount), "date": i.date.isoformat() if i.date else None}
-                                  for i in self.instalments]
+            out["instalments"] = [{"amount": _number(i.amount), "share": i.share, "rest": i.rest,
+                                   "date": i.date.isoformat() if i.date else None} for i in self.instalments]
         return out
 
 
