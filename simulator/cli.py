@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     und.add_argument("--speaker", choices=("collector", "debtor"), default="collector")
     und.add_argument("--today", type=_date)
     und.add_argument("--json", action="store_true")
+    und.add_argument("--scenario", help="also use this scenario's own lexicon (its people, products, excuses)")
 
     ev = sub.add_parser("evaluate", help="measure understanding against the labelled corpus")
     ev.add_argument("--part", choices=("tuning", "heldout", "both"), default="both",

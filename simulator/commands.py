@@ -260,9 +260,17 @@ def render_case(sc: Scenario, lang: str) -> str:
 def cmd_understand(args) -> int:
     from simulator.understanding import understand
 
+    from simulator.understanding.lexicon import extended
+
     today = args.today or dt.date.today()
+    lexicon = None
+    if args.scenario:
+        sc = _load(args.scenario)
+        if sc is None:
+            return EXIT_INVALID
+        lexicon = extended(args.speaker, sc.lexicon_patterns(args.speaker), f"{sc.id}.lexicon")
     if args.text is not None:
-        u = understand(args.text, args.speaker, today)
+        u = understand(args.text, args.speaker, today, lexicon)
         if args.json:
             print(json.dumps(u.to_json(), ensure_ascii=False))
         else:
@@ -278,7 +286,7 @@ def cmd_understand(args) -> int:
     out = sys.stdout
     for line in sys.stdin:
         text = line.rstrip("\r\n")
-        u = understand(text, args.speaker, today)
+        u = understand(text, args.speaker, today, lexicon)
         out.write(json.dumps(u.to_json(), ensure_ascii=False) + "\n")
     out.flush()
     return EXIT_OK

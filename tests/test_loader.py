@@ -135,3 +135,33 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path):
         f.write(b"\n")
     (d,) = errors_of(p)
     assert d.code == "E004"
+
+
+def test_a_scenario_adds_its_own_lexicon(tmp_path):
+    from simulator.session.session import Session
+    from helpers import TODAY
+
+    text = GOOD + "lexicon:\n  collector:\n    zh:\n      probe: ['DN(?:25|32).{0,6}(?:卖|走)']\n"
+    sc = load_scenario(write(tmp_path, text))
+    s = Session(sc, lang="zh", seed=1, today=TODAY)
+    s.start()
+    collector = s.reply("DN32那批卖得怎样")[0]
+    assert "probe" in collector.labels
+    assert any(e["rule"].startswith("delay-hardware-dealer.lexicon") for e in collector.evidence)
+
+
+def test_the_decider_is_recognised_by_name():
+    from simulator.session.session import Session
+    from helpers import TODAY
+
+    s = Session(load_scenario("hide-decoration-company"), lang="en", seed=1, today=TODAY)
+    s.start()
+    assert "ask_decision_maker" in s.reply("Could you get me Mr. Zheng?")[0].labels
+
+
+def test_a_bad_lexicon_pattern_is_located(tmp_path):
+    text = GOOD + "lexicon:\n  collector:\n    zh:\n      probe: ['DN(25']\n      prob: ['x']\n"
+    ds = errors_of(write(tmp_path, text))
+    bad = next(d for d in ds if d.code == "E014")
+    assert bad.where.line == len(GOOD.splitlines()) + 4
+    assert any(d.code == "E020" and "probe" in (d.fix or "") for d in ds)

@@ -105,7 +105,7 @@ class Scenario:
                 for name_ in names:
                     n = re.escape(name_)
                     table[lang].setdefault("ask_decision_maker", []).extend(
-                        [rf"(?:找|请|让|叫|转|换|麻烦).{{0,4}}{n}", rf"{n}.{{0,6}}(?:在吗|在不在|电话|回来|接)"]
+                        [rf"(?:找|请|让|叫|转|换|麻烦).{{0,4}}{n}", rf"{n}.{{0,6}}(?:在吗|在不在|在公司|在办公室|在店里|电话|回来|接|方便|有空)"]
                         if lang == "zh" else
                         [rf"(?:speak|talk) (?:to|with) {n}", rf"\bis {n} (?:in|there|around|available|back)\b",
                          rf"(?:put me through to|get me) {n}"])

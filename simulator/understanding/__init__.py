@@ -25,6 +25,8 @@ _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"如果|只要|前提是|条件是|要是|假如|除非|的话|(?<!what )\bif\b|\bas long as\b|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
 _PAY_VERB = re.compile(r"付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话)|结|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清|\bpay|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bget (?:it|the money)|\bneed\b|\bexpect\b", re.I)
+_MONEY_CONTEXT = re.compile(r"付|打|转|结|还|汇|款|钱|账|帐|清|交|给|安排|处理|到位|兑现|承诺|答应|\bpa(?:y|id|yment)|\bmoney\b|\btransfer|\bwire|\bsettle|\binvoice|\bbalance|\bcash|\bfunds?\b|\bremit|\bclear|\bowe|\bpromis|\bsort (?:it|this)|\bdeal with", re.I)
+_DEADLINE = re.compile(r"之前|以前|前|为止|截止|到期|期限|\bby\b|\bbefore\b|\buntil\b|\bdue\b|\bdeadline\b|\bno later\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
 _INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|2|3|4)\s+(?:instal?lments|payments|tranches)\b", re.I)
 _N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4}

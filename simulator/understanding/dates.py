@@ -31,6 +31,7 @@ class Found:
     start: int
     now: bool = False
     end: int = 0
+    past: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +113,10 @@ def _zh_rules(today: dt.date):
         (r"(?:这个?|本)?月(?:底|末)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),
+        (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"大后天", lambda m: today + dt.timedelta(days=3)),
+        (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
+        (r"前天", lambda m: today - dt.timedelta(days=2)),
         (r"后天", lambda m: today + dt.timedelta(days=2)),
         (r"明天|明日|明儿", lambda m: today + dt.timedelta(days=1)),
         (r"今天|今日|当天|马上|立刻|立即|现在|即刻", lambda m: today),
@@ -145,10 +149,16 @@ def _en_rules(today: dt.date):
         (r"\b(?:end of (?:the |this )?month|month[- ]end|eom)\b", lambda m: _month_end(y, mo)),
         (r"\bend of (?:the |this )?year\b|\byear[- ]end\b", lambda m: dt.date(y, 12, 31)),
         (r"\bday after tomorrow\b", lambda m: today + dt.timedelta(days=2)),
+        (r"\byesterday\b", lambda m: today - dt.timedelta(days=1)),
+        (rf"\blast\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) - dt.timedelta(days=7)),
+        (r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
+        (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]*k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
         (r"\btomorrow\b|\btmr\b|\btmrw\b", lambda m: today + dt.timedelta(days=1)),
         (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\b(?:pay|transfer|wire|settle|send (?:the money|it|payment))\b[^.?!]{0,20}\bnow\b", lambda m: today),
         (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
-        (rf"\b(?:this\s+|by\s+|on\s+|until\s+|before\s+)?({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
+        (rf"\bthis\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
+        (rf"\b({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) if _WD_EN[m[1].lower()] != today.weekday()
+         else today + dt.timedelta(days=7)),
         (rf"\b(?:in|within)\s+({small})\s+(?:business\s+|working\s+)?days?\b", lambda m: today + dt.timedelta(days=_en_small(m[1]))),
         (rf"\b(?:in|within)\s+({small})\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
@@ -188,14 +198,20 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                 if d is None:
                     continue
                 taken.append((m.start(), m.end()))
-                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip())), m.end()))
+                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip())), m.end(), d < today))
     found.sort(key=lambda f: f.start)
     return found
 
 
 _DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|付|打|转|结|还|给|汇|到账|pay|transfer|wire|settle)", re.I)
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
-_CONTEXT_AFTER = re.compile(r"^\s?(?:我们|我|公司|银行|他|她)?\s?(?:也)?(?:要|得|需要|就)?(?:给工人|发工资|还银行|还贷|交税|回来|出差|上班|开会|到期|审计|\s?(?:loan|payroll|audit|the bank|our bank)\b|is due\b|are due\b)", re.I)
+# What follows a date given as a reason or a meeting, not as a payment date:
+# "我们月底要还银行贷款", "郑总今天在公司吗", "he'll be back Monday".
+_AMOUNT_NEAR = re.compile(r"\d[\d,.]*\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]+万|[¥$]\s?\d", re.I)
+_CONTEXT_AFTER = re.compile(
+    r"^\s?(?:我们|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:也)?(?:要|得|需要|就|会|能)?"
+    r"(?:给工人|发工资|还银行|还贷|交税|回来|回公司|出差|上班|开会|到期|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"
+    r"\s?(?:loan|payroll|audit|the bank|our bank)\b|is due\b|are due\b|(?:he|she)(?:'ll| will) be (?:back|in)\b)", re.I)
 
 
 def pick_date(text: str, dates: list[Found]) -> Found | None:
@@ -207,6 +223,7 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
         # "我们月底要还银行贷款": a date given as a reason is no payment date.
         return None if _CONTEXT_AFTER.match(text[only.end:only.end + 10]) else only
 
+
     def score(f: Found) -> int:
         after = text[f.end:f.end + 10]
         before = text[max(0, f.start - 24):f.start]
@@ -215,6 +232,10 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
             s += 2
         if _CONTEXT_AFTER.match(after):
             s -= 2
+        if _AMOUNT_NEAR.search(text[max(0, f.start - 8):f.end + 8]):
+            s += 1
+        if f.past:
+            s -= 1  # "I said last Friday... this time Wednesday": the promise is ahead
         return s
 
     return max(dates, key=lambda f: (score(f), -f.start))

@@ -11,15 +11,19 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍�
 _CN_NUM = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number followed by one of these is not money (a date, a count, a percentage...).
+# A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:个月|月|号|日|天|期|点|%|％|年|周|星期|礼拜|折|岁|次|个|批|箱|件|吨|台|米|小时|分钟|"
-    r"percent|%|days?|weeks?|months?|years?|instal|installments?|payments?\b|times|pm|am|:|st\b|nd\b|rd\b|th\b)",
+    r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
+    r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b)",
     re.I)
+# ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
+_COUNT_AFTER = re.compile(
+    r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
 _NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/])$", re.I)
 _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
-    rf"(?P<unit>万元|万块|万|千元|千块|千|百|k\b|K\b|w\b|W\b|grand\b|thousand\b|million\b|mil\b|m\b)?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
@@ -34,7 +38,8 @@ _EN_WORDS = {
 _EN_NUMBER = re.compile(
     r"\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and)"
-    r"[\s-]+)*(?:thousand|grand|million|k))\b", re.I)
+    r"[\s-]+)*(?:thousand|grand|million|k)(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))*)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ def find_money(text: str) -> list[Money]:
         tail = text[m.end("num"):]
         if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
             continue
+        extra_thousands = 0
+        if unit and len(unit) == 2 and unit[0] == "万" and unit[1].isdigit():
+            extra_thousands, unit = int(unit[1]), "万"  # 12万3 = 123,000
         if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 4):m.start()]) and not pre:
             continue
         if num[0] in CN_DIGITS:
@@ -98,9 +106,10 @@ def find_money(text: str) -> list[Money]:
             continue
         if unit:
             value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
+        value += extra_thousands * 1000
         marked = bool(pre or cur or unit)
-        if not marked and value < 100:
-            continue  # "3", "15": days or counts more often than money
+        if not marked and (value < 100 or _COUNT_AFTER.match(tail) and value < 1000):
+            continue  # "3", "15", "两周": days or counts more often than money
         found.append(Money(value, m.start(), m.end(), marked))
     for m in _EN_NUMBER.finditer(text):
         value = _en_words_value(m.group(1))
@@ -110,7 +119,9 @@ def find_money(text: str) -> list[Money]:
     return found
 
 
-_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|pay|paying|transfer|wire|send|settle|clear|at least|首付)\W{0,3}\S{0,4}$", re.I)
+_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|call it|首付)\W{0,3}\S{0,4}$", re.I)
+_PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
+_DROPPED_AFTER = re.compile(r"^\W{0,3}\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)", re.I)
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$", re.I)
 
 
@@ -121,13 +132,18 @@ def pick_amount(text: str, money: list[Money]) -> float | None:
     if len(money) == 1:
         return money[0].value
 
+    paying = bool(_PAY_BEFORE.search(text) or _PAY_AFTER.search(text))
+
     def score(m: Money) -> int:
         before = text[max(0, m.start - 12):m.start]
+        after = text[m.end:m.end + 8]
         s = 0
-        if _PAY_BEFORE.search(before):
+        if _PAY_BEFORE.search(before) or _PAY_AFTER.match(after):
             s += 2
+        if _DROPPED_AFTER.match(after):
+            s -= 2
         if _TOTAL_BEFORE.search(before):
-            s -= 1
+            s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
         return s
 
     best = max(money, key=lambda m: (score(m), -m.start))
