@@ -19,12 +19,12 @@ __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_SILENCE = re.compile(r"^[\s.。…·,，、\-—~～]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
-_NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭)\S{0,1}$")
+_SILENCE = re.compile(r"^[\s.。…·,，、\-—~～\"“”'‘’「」『』()（）]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
+_NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭|唔|冇)\S{0,1}$")
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
-_CONDITION = re.compile(r"如果|只要|前提是|条件是|要是|假如|除非|的话|(?<!what )\bif\b|\bas long as\b|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b", re.I)
+_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b|\bas long as\b|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
-_PAY_VERB = re.compile(r"付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话)|结|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清|\bpay|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bget (?:it|the money)|\bneed\b|\bexpect\b", re.I)
+_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清(?!楚|单)|\bpay|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bget (?:it|the money)|\bneed\b|\bexpect\b", re.I)
 _MONEY_CONTEXT = re.compile(r"付|打|转|结|还|汇|款|钱|账|帐|清|交|给|安排|处理|到位|兑现|承诺|答应|\bpa(?:y|id|yment)|\bmoney\b|\btransfer|\bwire|\bsettle|\binvoice|\bbalance|\bcash|\bfunds?\b|\bremit|\bclear|\bowe|\bpromis|\bsort (?:it|this)|\bdeal with", re.I)
 _DEADLINE = re.compile(r"之前|以前|前|为止|截止|到期|期限|\bby\b|\bbefore\b|\buntil\b|\bdue\b|\bdeadline\b|\bno later\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
@@ -122,9 +122,11 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "conditional_concession", m.group(0), "structure:condition")
     if "conditional_concession" in labels:
         _drop(labels, evidence, "concede")
-    # "那行吧,年后再说" gives in: the 行 is not accepting an offer but conceding.
-    if "concede" in labels:
-        _drop(labels, evidence, "accept_offer")
+    # "那行吧,年后再说" gives in: a bare 行/好 is not accepting an offer but conceding.
+    if "concede" in labels and "accept_offer" in labels:
+        phrase = next(e.phrase for e in evidence if e.label == "accept_offer")
+        if re.fullmatch(r"[那就]*(?:行|好|可以|成|好的|ok|okay|fine|alright|sure)[吧啊的]?[,，。!！]?", phrase.strip(), re.I):
+            _drop(labels, evidence, "accept_offer")
     # Refusing and accepting at once: the refusal wins ("不行,这样不行").
     if "refuse_offer" in labels and "accept_offer" in labels:
         _drop(labels, evidence, "accept_offer")
@@ -132,8 +134,15 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     pay = _PAY_VERB.search(text)
     if (amount is not None or date is not None) and pay and "counter_offer" not in labels:
         is_question = bool(_QUESTION.search(text))
-        if not is_question and "confirm_amount" not in labels[:1] and "accept_offer" not in labels:
+        # Terms are proposed, not demanded, probed, threatened, accepted or merely totalled.
+        other_roles = {"confirm_amount", "accept_offer", "probe", "lawful_pressure", "conditional_concession"}
+        bare_demand = "demand_payment" in labels and amount is None
+        if not is_question and not (other_roles & set(labels)) and not bare_demand:
             _add(labels, evidence, "counter_offer", pay.group(0), "structure:terms")
+    # Accepting their terms is not proposing new ones.
+    if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
+        if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer"):
+            _drop(labels, evidence, "counter_offer")
     # "今天能先付多少,剩下的哪天结清?" asks for terms; it proposes none.
     if "counter_offer" in labels and _TERMS_QUESTION.search(text) and amount is None:
         _drop(labels, evidence, "counter_offer")
