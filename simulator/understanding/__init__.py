@@ -157,16 +157,25 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     return labels
 
 
+# A paying verb inside a condition or a reason is no offer: "他们汇了我就马上汇给你",
+# "the minute they pay, you get paid", "他不签我们不能付", "make payroll".
+_CONDITIONAL_PAY = re.compile(r"等.{0,10}了|他们.{0,6}了(?:我|就)|才能|不能付|付不了|付不出|没法付|"
+                              r"\bthe minute\b|\bas soon as (?:they|he|she|the)\b|\bonce (?:they|he|she|the)\b|"
+                              r"\bpayroll\b|\bpayments?\b|\bwhen (?:they|he|she|the \w+) (?:pay|paid)", re.I)
+_IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None) -> list[str]:
     if "commit" in labels:
         _drop(labels, evidence, "offer")
     if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
-            and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text):
+            and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text) \
+            and not _CONDITIONAL_PAY.search(text):
         if not {"dispute", "refuse"} & set(labels):
             _add(labels, evidence, "offer", _PAY_VERB.search(text).group(0), "structure:terms")
     if "offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
-            and not re.search(r"一半|一部分|half|part|some", text, re.I):
+            and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _IN_FULL.search(text):
         _drop(labels, evidence, "offer")
     return labels
 
