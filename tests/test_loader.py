@@ -165,3 +165,9 @@ def test_a_bad_lexicon_pattern_is_located(tmp_path):
     bad = next(d for d in ds if d.code == "E014")
     assert bad.where.line == len(GOOD.splitlines()) + 4
     assert any(d.code == "E020" and "probe" in (d.fix or "") for d in ds)
+
+
+def test_an_unbounded_lexicon_pattern_is_refused_with_a_bounded_fix(tmp_path):
+    text = GOOD + "lexicon:\n  collector:\n    zh:\n      probe: ['DN\\d+卖']\n"
+    d = next(d for d in errors_of(write(tmp_path, text)) if d.code == "E015")
+    assert "DN\\d{1,12}卖" in d.fix

@@ -121,3 +121,25 @@ def test_a_split_proposal_is_negotiated_as_a_whole():
     u = understand("今天先付一万,剩下的周五前结清", "collector", T)
     terms = s.debtor._proposal(u)
     assert (terms.pay_now, terms.amount, terms.days) == (10000, 18600, 4)
+
+
+def test_lexicon_patterns_repeat_boundedly():
+    """Unbounded repeats backtrack badly on long input ("1"*4000 once took 17 s); none may ship."""
+    from simulator.understanding.bounds import unbounded
+    from simulator.understanding.lexicon import builtin
+
+    offenders = [r.source for sp in ("collector", "debtor") for r in builtin(sp).rules if unbounded(r.pattern.pattern)]
+    assert offenders == []
+
+
+def test_bound_gives_every_repeat_a_limit():
+    from simulator.understanding.bounds import bound, unbounded
+
+    assert bound(r"[0-9]{3,}x\d+[+*]a*?(?:b|c)*") == r"[0-9]{3,12}x\d{1,12}[+*]a{0,12}?(?:b|c){0,12}"
+    assert unbounded(r"a{1,5}[*+]\+\*(?:x)") == []
+
+
+@pytest.mark.parametrize("text", ["1" * 4000, "一" * 4000, "a " * 2000, "1," * 1500, "两万" * 2000, "我保证" * 1000])
+def test_long_repetitive_input_returns(text):
+    for speaker in ("collector", "debtor"):
+        assert understand(text, speaker, TODAY).labels

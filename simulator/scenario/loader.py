@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from simulator import vocabulary as V
 from simulator.scenario import source as src
 from simulator.scenario.diagnostics import Diagnostic, Location, ScenarioError, did_you_mean
+from simulator.understanding.bounds import bound, unbounded
 from simulator.scenario.models import (
     LineSpec, Localized, Params, PersonaSpec, ScenarioSpec, StateSpec, TacticRule, Terms,
     TransitionSpec, text_in,
@@ -343,6 +344,12 @@ def _check_lexicon(spec: ScenarioSpec, source: src.Source) -> list[Diagnostic]:
                         out.append(Diagnostic(source.where(base + (i,)), "error", "E014",
                                               f"bad pattern `{pattern}`: {exc.msg}",
                                               "write a Python regular expression; escape ( ) [ ] ? * + with \\"))
+                        continue
+                    if unbounded(pattern):
+                        out.append(Diagnostic(source.where(base + (i,)), "error", "E015",
+                                              f"pattern `{pattern}` repeats without a limit (+, * or {{n,}})",
+                                              f"give the repetition an upper bound, e.g. `{bound(pattern)}`: "
+                                              "unbounded repeats can make matching very slow"))
     return out
 
 

@@ -152,7 +152,7 @@ def _en_rules(today: dt.date):
         (r"\byesterday\b", lambda m: today - dt.timedelta(days=1)),
         (rf"\blast\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) - dt.timedelta(days=7)),
         (r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
-        (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]*k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
+        (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]{0,12}k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
         (r"\btomorrow\b|\btmr\b|\btmrw\b", lambda m: today + dt.timedelta(days=1)),
         (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\b(?:pay|transfer|wire|settle|send (?:the money|it|payment))\b[^.?!]{0,20}\bnow\b", lambda m: today),
         (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
@@ -207,7 +207,7 @@ _DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|�
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
 # What follows a date given as a reason or a meeting, not as a payment date:
 # "我们月底要还银行贷款", "郑总今天在公司吗", "he'll be back Monday".
-_AMOUNT_NEAR = re.compile(r"\d[\d,.]*\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]+万|[¥$]\s?\d", re.I)
+_AMOUNT_NEAR = re.compile(r"\d[\d,.]{0,12}\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]+万|[¥$]\s?\d", re.I)
 _CONTEXT_AFTER = re.compile(
     r"^\s?(?:我们|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:也)?(?:要|得|需要|就|会|能)?"
     r"(?:给工人|发工资|还银行|还贷|交税|回来|回公司|出差|上班|开会|到期|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CN_NUM = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
-_AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_NUM = f"[{CN_DIGITS}]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
+_AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
 # A number followed by one of these is not money (a date, a count, a percentage...).
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
@@ -38,8 +38,8 @@ _EN_WORDS = {
 _EN_NUMBER = re.compile(
     r"\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and)"
-    r"[\s-]+)*(?:thousand|grand|million|k)(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))*)\b", re.I)
+    r"[\s-]+){0,6}(?:thousand|grand|million|k)(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)){0,5})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,11 @@ class Money:
 
 
 def _cn_value(s: str) -> float | None:
+    if len(s) > 16:
+        return None
     try:
         return float(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
 
 
