@@ -1,0 +1,67 @@
+"""Accuracy floors on the labelled corpus, so that understanding cannot silently get worse.
+
+Both parts are pinned: the tuning part (what the rules were written against) and the held-out
+fifth (never used for tuning; the honest estimate). Floors sit just under the figures measured
+when they were last raised (see `cuikuan evaluate`); raise them when accuracy improves, never lower
+them to make a change pass.
+"""
+
+import pytest
+
+from simulator import vocabulary as V
+from simulator.understanding import evaluate as ev
+
+CORPUS = ev.default_corpus()
+
+# (speaker, script) -> micro-F1 floor
+TUNING_FLOORS = {
+    ("collector", "zh"): 0.93, ("collector", "hant"): 0.94, ("collector", "en"): 0.95,
+    ("debtor", "zh"): 0.96, ("debtor", "hant"): 0.96, ("debtor", "en"): 0.98,
+}
+HELDOUT_FLOORS = {
+    ("collector", "zh"): 0.63, ("collector", "hant"): 0.60, ("collector", "en"): 0.65,
+    ("debtor", "zh"): 0.73, ("debtor", "hant"): 0.68, ("debtor", "en"): 0.59,
+}
+AMOUNT_FLOORS = {"tuning": 0.90, "heldout": 0.92}
+DATE_FLOORS = {"tuning": 0.94, "heldout": 0.90}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return ev.run(CORPUS, ["tuning", "heldout"])
+
+
+def test_the_corpus_is_large_and_covers_every_id():
+    items = ev.load_items(CORPUS) + ev.load_items(CORPUS / "heldout")
+    collector = [i for i in items if i.speaker == "collector"]
+    debtor = [i for i in items if i.speaker == "debtor"]
+    assert len(collector) >= 400 and len(debtor) >= 150
+    assert sum(i.script == "hant" for i in items) >= 60 and sum(i.script == "en" for i in items) >= 100
+    for speaker, ids in (("collector", V.MOVES), ("debtor", V.ACTS)):
+        counts = {l: sum(l in i.labels for i in items if i.speaker == speaker) for l in ids}
+        assert min(counts.values()) >= 8, counts
+    heldout = ev.load_items(CORPUS / "heldout")
+    assert len(heldout) >= 0.18 * len(items)
+
+
+@pytest.mark.parametrize("part, floors", [("tuning", TUNING_FLOORS), ("heldout", HELDOUT_FLOORS)])
+def test_micro_f1_floors(results, part, floors):
+    measured = {key: round(results[part][key].micro_f1, 3) for key in floors}
+    below = {key: (measured[key], floor) for key, floor in floors.items() if measured[key] < floor}
+    assert not below, f"{part}: micro-F1 under its floor (measured, floor): {below}"
+
+
+@pytest.mark.parametrize("part", ["tuning", "heldout"])
+def test_amount_and_date_floors(results, part):
+    for speaker in ("collector", "debtor"):
+        sc = results[part][(speaker, "all")]
+        assert sc.amount_accuracy >= AMOUNT_FLOORS[part], (speaker, sc.amount_accuracy)
+    collector = results[part][("collector", "all")]
+    assert collector.date_accuracy >= DATE_FLOORS[part], collector.date_accuracy
+
+
+def test_every_id_is_recognised_on_the_tuning_part(results):
+    for speaker, ids in (("collector", V.MOVES), ("debtor", V.ACTS)):
+        sc = results["tuning"][(speaker, "all")]
+        unrecognised = [l for l in ids if sc.tp[l] == 0]
+        assert not unrecognised, f"{speaker}: never recognised: {unrecognised}"
