@@ -581,13 +581,6 @@ class Debtor:
             return f"今天付{money(pay_now)}" if zh else f"{money(pay_now)} today"
         return f"{when}之前付{money(amount)}" if zh else f"{money(amount)} by {when}"
 
-    # -- results --------------------------------------------------------------------------------
-
-    def snapshot(self) -> dict[str, Any]:
-        m = self.mem
-        return {"state": self.state, "meters": dict(self.meters), "progress": m.progress,
-                "flags": self.flags(), "excuses": dict(m.excuses)}
-
 
 def _clamp(x: float) -> float:
     return max(0.0, min(100.0, x))

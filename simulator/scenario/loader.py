@@ -116,9 +116,6 @@ class Scenario:
                 table[lang].setdefault(label, []).extend(patterns)
         return table
 
-    def text(self, value, lang: str) -> str:
-        return text_in(value, lang)
-
     def case_fields(self, lang: str) -> dict[str, str]:
         """Template fields from the case (the engine adds amounts and dates)."""
         case = self.spec.case

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from simulator import vocabulary as V
 from simulator.understanding import lexicon as lx
 from simulator.understanding.dates import find_dates, pick_date
 from simulator.understanding.normalize import clean, language, to_simplified
@@ -85,15 +86,10 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
         labels = _debtor_structure(norm, labels, evidence, amount, date)
     if not labels:
         labels = ["other"]
-    order = list(lex_order(speaker))
+    order = list(V.MOVES if speaker == "collector" else V.ACTS)
     labels.sort(key=lambda x: order.index(x) if x in order else 99)
     return Understanding(raw, speaker, labels, amount=amount, date=date, language=lang, script=script,
                          evidence=evidence, instalments=instalments, now=now)
-
-
-def lex_order(speaker: str):
-    from simulator import vocabulary as V
-    return V.MOVES if speaker == "collector" else V.ACTS
 
 
 def _negated(text: str, start: int, lang: str) -> bool:
