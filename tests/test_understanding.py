@@ -143,3 +143,9 @@ def test_bound_gives_every_repeat_a_limit():
 def test_long_repetitive_input_returns(text):
     for speaker in ("collector", "debtor"):
         assert understand(text, speaker, TODAY).labels
+
+
+def test_a_reported_payment_points_to_the_day_just_past():
+    assert understand("礼拜六就汇了,你再查查", "debtor", TODAY).date.isoformat() == "2026-11-21"
+    assert understand("I sent it on Saturday, check again", "debtor", TODAY).date.isoformat() == "2026-11-21"
+    assert understand("周六之前我一定汇", "debtor", TODAY).date.isoformat() == "2026-11-28"

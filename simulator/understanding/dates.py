@@ -178,6 +178,9 @@ def _compiled(today: dt.date, lang: str):
     return [(re.compile(p, re.I), f) for p, f in rules]
 
 
+_WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
+_PAST_AFTER = re.compile(r"^\s?(?:就|都|已经|我|我们)?(?:已经)?(?:汇|付|打|转|给|结|交)(?:过去|过来|出去)?了")
+_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer))\b[^.?!]{0,12}\b(?:on|last)?\s?$", re.I)
 _NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
 
 
@@ -197,6 +200,9 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                     d = None
                 if d is None:
                     continue
+                if d > today and m.group(0)[-1:] in _WEEKDAY_ENDS and _PAST_AFTER.match(text[m.end():m.end() + 8]) \
+                        or d > today and _PAST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                    d -= dt.timedelta(days=7)  # "礼拜六就汇了", "I sent it on Saturday": the one just past
                 taken.append((m.start(), m.end()))
                 found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip())), m.end(), d < today))
     found.sort(key=lambda f: f.start)
