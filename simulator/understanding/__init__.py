@@ -79,6 +79,9 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     date = picked.date if picked else None
     now = any(d.now for d in dates)
     instalments = _instalments(norm, amount, dates, today)
+    # In a plan of dated parts, the sum at stake now is the first part's ("12月5号一万五,12月20号一万五…").
+    if instalments and instalments[0].amount and instalments[0].share is None and len(instalments) >= 2:
+        amount = instalments[0].amount
 
     if speaker == "collector":
         labels = _collector_structure(norm, labels, evidence, amount, date)
@@ -176,7 +179,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     return labels
 
 
-_CLAUSE = re.compile(r"[,，;；。]|\bthen\b|\band\b|然后|再(?=付|给|打)")
+_CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|\bthen\b|\band\b|然后|再(?=付|给|打)")
 _SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|三成|五成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
 _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
@@ -206,7 +209,7 @@ def _cn_int(s: str) -> int | None:
     return int(v) if v is not None else None
 
 
-_NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|\bnow\b|\bupfront\b|\bup front\b|\bfirst\b|\bright away\b", re.I)
+_NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|今儿|今朝|\bnow\b|\bupfront\b|\bup front\b|\bfirst\b|\bright away\b", re.I)
 
 
 def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list[Instalment]:

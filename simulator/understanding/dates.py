@@ -18,6 +18,7 @@ _WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, 
           "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _WD_EN = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _WD_EN.update({d[:3]: i for d, i in list(_WD_EN.items())})
+_WD_EN.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3, "fri.": 4})
 _MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS_EN.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS_EN["sept"] = 9
@@ -105,12 +106,12 @@ def _zh_rules(today: dt.date):
         return None
 
     return [
-        (rf"(?:这个?|本)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
+        (rf"(?:这个?|本|今个?)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
         (rf"每(?:个)?月({_N})[号日]", lambda m: bare_day(_num(m[1]) or 0)),
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
         (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
-        (r"(?:这个?|本)?月(?:底|末)", lambda m: _month_end(y, mo)),
+        (r"(?:这个?|本|今个?)?月(?:底|末|尾)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
@@ -118,8 +119,12 @@ def _zh_rules(today: dt.date):
         (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
         (r"前天", lambda m: today - dt.timedelta(days=2)),
         (r"后天", lambda m: today + dt.timedelta(days=2)),
-        (r"明天|明日|明儿", lambda m: today + dt.timedelta(days=1)),
-        (r"今天|今日|当天|马上|立刻|立即|现在|即刻", lambda m: today),
+        (r"明天|明日|明儿(?:个)?|明早|明晚|明天一早|听日|聽日", lambda m: today + dt.timedelta(days=1)),
+        (r"今天|今日|今儿(?:个)?|今朝|今早|今晚|当天|马上|立刻|立即|现在|即刻|这会儿|"
+         r"(?<![天日儿期拜周末一二三四五六七八九十\d])(?:早上|上午|下午|晚上)", lambda m: today),
+        (r"双十二", lambda m: month_day(12, 12)),
+        (r"双十一", lambda m: month_day(11, 11)),
+        (r"圣诞(?:节)?(?:前|之前)", lambda m: month_day(12, 24)),
         (r"下下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])", lambda m: _weekday(today, _WD_ZH[m[1]], 2)),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 1)),
         (r"(?:这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 0)),
@@ -153,7 +158,9 @@ def _en_rules(today: dt.date):
         (rf"\blast\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) - dt.timedelta(days=7)),
         (r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]{0,12}k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
-        (r"\btomorrow\b|\btmr\b|\btmrw\b", lambda m: today + dt.timedelta(days=1)),
+        (r"\btomorrow\b|\btmr\b|\btmrw\b|\btmoro\b", lambda m: today + dt.timedelta(days=1)),
+        (r"\bbefore christmas\b|\bby christmas\b|\bchristmas eve\b", lambda m: month_day(12, 24)),
+        (r"\bthis morning\b|\bthis evening\b", lambda m: today),
         (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\b(?:pay|transfer|wire|settle|send (?:the money|it|payment))\b[^.?!]{0,20}\bnow\b", lambda m: today),
         (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
         (rf"\bthis\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
@@ -179,8 +186,8 @@ def _compiled(today: dt.date, lang: str):
 
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
-_PAST_AFTER = re.compile(r"^\s?(?:就|都|已经|我|我们)?(?:已经)?(?:汇|付|打|转|给|结|交)(?:过去|过来|出去)?了")
-_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer))\b[^.?!]{0,12}\b(?:on|last)?\s?$", re.I)
+_PAST_AFTER = re.compile(r"^[^,，。!?！？]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
+_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer))\b[^.?!]{0,30}\b(?:on|last)?\s?$", re.I)
 _NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
 
 
@@ -200,7 +207,8 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                     d = None
                 if d is None:
                     continue
-                if d > today and m.group(0)[-1:] in _WEEKDAY_ENDS and _PAST_AFTER.match(text[m.end():m.end() + 8]) \
+                if d > today and m.group(0)[-1:] in _WEEKDAY_ENDS and not m.group(0).startswith("下") \
+                        and _PAST_AFTER.match(text[m.end():m.end() + 12]) \
                         or d > today and _PAST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                     d -= dt.timedelta(days=7)  # "礼拜六就汇了", "I sent it on Saturday": the one just past
                 taken.append((m.start(), m.end()))
@@ -209,14 +217,14 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
     return found
 
 
-_DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|付|打|转|结|还|给|汇|到账|pay|transfer|wire|settle)", re.I)
+_DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|先入|付|打|转|结|还|给|汇|入|俾|到账|pay|transfer|wire|settle)", re.I)
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
 # What follows a date given as a reason or a meeting, not as a payment date:
 # "我们月底要还银行贷款", "郑总今天在公司吗", "he'll be back Monday".
-_AMOUNT_NEAR = re.compile(r"\d[\d,.]{0,12}\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]+万|[¥$]\s?\d", re.I)
+_AMOUNT_NEAR = re.compile(r"\d[\d,.]{0,12}\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]{1,4}万|[¥$]\s?\d|一半|\bhalf\b", re.I)
 _CONTEXT_AFTER = re.compile(
     r"^\s?(?:我们|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:也)?(?:要|得|需要|就|会|能)?"
-    r"(?:给工人|发工资|还银行|还贷|交税|回来|回公司|出差|上班|开会|到期|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"
+    r"(?:给工人|发工资|还银行|还贷|交税|回来|回公司|出差|上班|开会|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"
     r"\s?(?:loan|payroll|audit|the bank|our bank)\b|is due\b|are due\b|(?:he|she)(?:'ll| will) be (?:back|in)\b)", re.I)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+CN_DIGITS = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_NUM = f"[{CN_DIGITS}]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
 _AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
 # A number followed by one of these is not money (a date, a count, a percentage...).
@@ -19,7 +19,7 @@ _NOT_MONEY_AFTER = re.compile(
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
-_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/])$", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|单号|订单号?|发票号?|合同号?|编号)\s?(?:no\.?|#)?\s?)$", re.I)
 _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
@@ -53,10 +53,21 @@ class Money:
 def _cn_value(s: str) -> float | None:
     if len(s) > 16:
         return None
+    s = s.replace("俩", "两")
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
+
+
+def _cn_money_value(s: str) -> tuple[float | None, int]:
+    """A Chinese numeral, forgiving a trailing word ("三万八一分不差" → 三万八): (value, chars used)."""
+    for cut in range(0, min(3, len(s) - 1) + 1):
+        head = s[:len(s) - cut]
+        value = _cn_value(head)
+        if value is not None:
+            return value, len(head)
+    return None, 0
 
 
 def _en_words_value(s: str) -> float | None:
@@ -86,6 +97,13 @@ def find_money(text: str) -> list[Money]:
     for m in _MONEY.finditer(text):
         num, unit, pre, cur = m.group("num"), m.group("unit"), m.group("pre"), m.group("cur")
         tail = text[m.end("num"):]
+        if num[0] in CN_DIGITS and not unit and not cur:
+            # "六万八一次汇清": the numeral may run into a word; judge what follows what it means.
+            used = _cn_money_value(num)[1]
+            if 0 < used < len(num):
+                tail = text[m.start("num") + used:]
+                if not _NOT_MONEY_AFTER.match(tail[len(num) - used:]) and not _NOT_MONEY_AFTER.match(tail):
+                    tail = ""
         if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
             continue
         extra_thousands = 0
@@ -93,12 +111,15 @@ def find_money(text: str) -> list[Money]:
             extra_thousands, unit = int(unit[1]), "万"  # 12万3 = 123,000
         if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 4):m.start()]) and not pre:
             continue
+        start = m.start()
         if num[0] in CN_DIGITS:
+            if text[m.start() - 1:m.start()] in ("周", "期", "拜") and len(num) > 1:
+                num, start = num[1:], start + 1  # "周五一万": the weekday digit is not part of the sum
             if num in ("一", "两", "二", "十", "百", "千", "万", "点") and not unit and not cur:
                 continue  # 一下, 两个, 万一: words, not sums
-            if re.fullmatch(r"[一二两三四五六七八九十]+", num) and not (unit or cur) and len(num) < 3:
+            if re.fullmatch(r"[一二两三四五六七八九十]{1,12}", num) and not (unit or cur) and len(num) < 3:
                 continue
-            value = _cn_value(num)
+            value, used = _cn_money_value(num)
         else:
             try:
                 value = float(num.replace(",", ""))
@@ -112,7 +133,7 @@ def find_money(text: str) -> list[Money]:
         marked = bool(pre or cur or unit)
         if not marked and (value < 100 or _COUNT_AFTER.match(tail) and value < 1000):
             continue  # "3", "15", "两周": days or counts more often than money
-        found.append(Money(value, m.start(), m.end(), marked))
+        found.append(Money(value, start, m.end(), marked))
     for m in _EN_NUMBER.finditer(text):
         value = _en_words_value(m.group(1))
         if value and not any(f.start <= m.start() < f.end for f in found):
@@ -123,6 +144,7 @@ def find_money(text: str) -> list[Money]:
 
 _PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|call it|首付)\W{0,3}\S{0,4}$", re.I)
 _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
+_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?)\W{0,2}\S{0,2}$", re.I)
 _DROPPED_AFTER = re.compile(r"^\W{0,3}\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)", re.I)
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$", re.I)
 
@@ -142,7 +164,7 @@ def pick_amount(text: str, money: list[Money]) -> float | None:
         s = 0
         if _PAY_BEFORE.search(before) or _PAY_AFTER.match(after):
             s += 2
-        if _DROPPED_AFTER.match(after):
+        if _DROPPED_AFTER.match(after) or _DROPPED_BEFORE.search(before):
             s -= 2
         if _TOTAL_BEFORE.search(before):
             s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
