@@ -61,15 +61,19 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     # The other language's rules run only where its script appears (mixed speech: "OK,周五付").
     other = "en" if lang == "zh" else "zh"
     rule_langs = (lang, other) if (_LATIN_WORD if other == "en" else _CJK).search(norm) else (lang,)
+    lowered = norm.lower()
     for rule_lang in rule_langs:
         for matcher in lex.matchers(rule_lang):
             if matcher.label in labels:
                 continue
-            for rule, m in matcher.matches(norm):
+            subject = lowered if matcher.lowered else norm
+            for rule, m in matcher.matches(subject):
                 if matcher.label in lex.negatable and _negated(norm, m.start(), rule_lang):
                     continue
                 labels.append(matcher.label)
-                evidence.append(Evidence(matcher.label, m.group(0).strip() or m.group(0), rule.source))
+                # Quote what was said, not the lower-cased copy the English rules ran on.
+                phrase = norm[m.start():m.end()] if len(subject) == len(norm) else m.group(0)
+                evidence.append(Evidence(matcher.label, phrase.strip() or phrase, rule.source))
                 break
 
     money = find_money(norm)

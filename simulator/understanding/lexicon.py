@@ -37,6 +37,7 @@ class LabelMatcher:
     label: str
     regex: re.Pattern
     rules: dict[str, Rule]  # group name → rule
+    lowered: bool = False  # runs on the lower-cased text (English rules without case-sensitive parts)
 
     def matches(self, text: str):
         """Each (rule, match) in order of position (callers stop at the first they accept)."""
@@ -65,10 +66,36 @@ class Lexicon:
             built = []
             for label, rules in by_label.items():
                 names = {f"r{i}": rule for i, rule in enumerate(rules)}
-                alternation = "|".join(f"(?P<{name}>{rule.pattern.pattern})" for name, rule in names.items())
-                built.append(LabelMatcher(label, re.compile(alternation, re.I if lang == "en" else 0), names))
+                # English text is lower-cased once (see understand) and most English patterns are
+                # lower-cased here and matched case-sensitively: several times faster than re.I.
+                # A label with a case-sensitive part ("(?-i:[A-Z]…)" for names) keeps re.I.
+                lowered = lang == "en" and not any("(?-i" in r.pattern.pattern for r in rules)
+                alternation = "|".join(f"(?P<{name}>{_casefold(rule.pattern.pattern) if lowered else rule.pattern.pattern})"
+                                       for name, rule in names.items())
+                flags = re.I if lang == "en" and not lowered else 0
+                built.append(LabelMatcher(label, re.compile(alternation, flags), names, lowered))
             self._matchers[lang] = tuple(built)
         return self._matchers[lang]
+
+
+def _casefold(pattern: str) -> str:
+    """Lower-case a pattern's literal letters, keeping escapes (\\S, \\W, \\B, \\D…) as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(" and pattern.startswith("(?P<", i):
+            end = pattern.index(">", i)
+            out.append(pattern[i:end + 1])  # group names keep their case
+            i = end + 1
+            continue
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
 
 
 def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]:
