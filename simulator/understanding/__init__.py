@@ -23,14 +23,15 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _SILENCE = re.compile(r"^[\s.。…·,，、\-—~～\"“”'‘’「」『』()（）]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
 _NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭|唔|冇)\S{0,1}$")
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
-_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b|\bas long as\b|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b", re.I)
+_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
-_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清(?!楚|单)|\bpay|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bget (?:it|the money)|\bneed\b|\bexpect\b", re.I)
+_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
 _MONEY_CONTEXT = re.compile(r"付|打|转|结|还|汇|款|钱|账|帐|清|交|给|安排|处理|到位|兑现|承诺|答应|\bpa(?:y|id|yment)|\bmoney\b|\btransfer|\bwire|\bsettle|\binvoice|\bbalance|\bcash|\bfunds?\b|\bremit|\bclear|\bowe|\bpromis|\bsort (?:it|this)|\bdeal with", re.I)
 _DEADLINE = re.compile(r"之前|以前|前|为止|截止|到期|期限|\bby\b|\bbefore\b|\buntil\b|\bdue\b|\bdeadline\b|\bno later\b", re.I)
+_WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
-_INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|2|3|4)\s+(?:instal?lments|payments|tranches)\b", re.I)
-_N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4}
+_INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|five|six|2|3|4|5|6)\s+(?:equal\s+|monthly\s+|weekly\s+)?(?:instal?lments|payments|tranches|parts)\b", re.I)
+_N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def is_silence(text: str) -> bool:
@@ -154,7 +155,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not re.search(r"一半|half|三成|五成|一部分|part", text, re.I):
         _drop(labels, evidence, "counter_offer")
     # A question about when they pay asks for a commitment; a bare order demands payment.
-    if "demand_payment" in labels and _QUESTION.search(text) and ("什么时候" in text or "哪天" in text or "when" in text.lower()):
+    if "demand_payment" in labels and _QUESTION.search(text) and _WHEN_PAY.search(text):
         _add(labels, evidence, "request_commitment", _QUESTION.search(text).group(0), "structure:question")
     # Pleading that is only politeness in a firm request stays firm; sorry-to-bother is pleading.
     return labels
