@@ -25,7 +25,7 @@ _NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
-_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
+_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
 _MONEY_CONTEXT = re.compile(r"付|打|转|结|还|汇|款|钱|账|帐|清|交|给|安排|处理|到位|兑现|承诺|答应|\bpa(?:y|id|yment)|\bmoney\b|\btransfer|\bwire|\bsettle|\binvoice|\bbalance|\bcash|\bfunds?\b|\bremit|\bclear|\bowe|\bpromis|\bsort (?:it|this)|\bdeal with", re.I)
 _DEADLINE = re.compile(r"之前|以前|前|为止|截止|到期|期限|\bby\b|\bbefore\b|\buntil\b|\bdue\b|\bdeadline\b|\bno later\b", re.I)
 _WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
@@ -152,7 +152,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _drop(labels, evidence, "counter_offer")
         _add(labels, evidence, "request_commitment", _TERMS_QUESTION.search(text).group(0), "structure:terms-question")
     if "counter_offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
-            and not re.search(r"一半|half|三成|五成|一部分|part", text, re.I):
+            and not re.search(r"一半|half|[一二两三四五六七八九]成|一部分|part", text, re.I):
         _drop(labels, evidence, "counter_offer")
     # A question about when they pay asks for a commitment; a bare order demands payment.
     if "demand_payment" in labels and _QUESTION.search(text) and _WHEN_PAY.search(text):
@@ -185,7 +185,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
 
 
 _CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|\bthen\b|\band\b|然后|再(?=付|给|打)")
-_SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|三成|五成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
+_SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|([一二两三四五六七八九])成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
 _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
 
@@ -196,11 +196,9 @@ def _share(m: re.Match) -> float | None:
         return 0.5
     if word in ("三分之一", "a third"):
         return 1 / 3
-    if word in ("三成",):
-        return 0.3
-    if word in ("五成",):
-        return 0.5
-    number = m.group(1) or m.group(2)
+    if word.endswith("成") and len(word) == 2:
+        return round(("一二三四五六七八九".find(word[0].replace("两", "二")) + 1) / 10, 2)
+    number = m.group(2) or m.group(3)
     if number:
         value = int(number) if number.isdigit() else _cn_int(number)
         return value / 100 if value else None
