@@ -13,17 +13,21 @@ from simulator.understanding import evaluate as ev
 
 CORPUS = ev.default_corpus()
 
-# (speaker, script) -> micro-F1 floor
+# (speaker, script) -> micro-F1 floor. Measured (2026-11-23, after the second tuning round):
+# tuning   collector zh .967 hant .979 en .967 · debtor zh .992 hant .995 en .996
+# held-out collector zh .688 hant .606 en .738 · debtor zh .764 hant .688 en .650
 TUNING_FLOORS = {
-    ("collector", "zh"): 0.93, ("collector", "hant"): 0.94, ("collector", "en"): 0.95,
-    ("debtor", "zh"): 0.96, ("debtor", "hant"): 0.96, ("debtor", "en"): 0.98,
+    ("collector", "zh"): 0.95, ("collector", "hant"): 0.96, ("collector", "en"): 0.95,
+    ("debtor", "zh"): 0.98, ("debtor", "hant"): 0.98, ("debtor", "en"): 0.98,
 }
 HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.63, ("collector", "hant"): 0.60, ("collector", "en"): 0.65,
-    ("debtor", "zh"): 0.73, ("debtor", "hant"): 0.68, ("debtor", "en"): 0.59,
+    ("collector", "zh"): 0.67, ("collector", "hant"): 0.59, ("collector", "en"): 0.72,
+    ("debtor", "zh"): 0.74, ("debtor", "hant"): 0.67, ("debtor", "en"): 0.63,
 }
-AMOUNT_FLOORS = {"tuning": 0.90, "heldout": 0.92}
-DATE_FLOORS = {"tuning": 0.94, "heldout": 0.90}
+# amount accuracy measured: tuning .938/1.000, held-out .947/1.000 (collector/debtor);
+# date accuracy: tuning .960/.988, held-out .959/1.000
+AMOUNT_FLOORS = {"tuning": 0.92, "heldout": 0.93}
+DATE_FLOORS = {"tuning": 0.95, "heldout": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,9 @@ def test_amount_and_date_floors(results, part):
     for speaker in ("collector", "debtor"):
         sc = results[part][(speaker, "all")]
         assert sc.amount_accuracy >= AMOUNT_FLOORS[part], (speaker, sc.amount_accuracy)
-    collector = results[part][("collector", "all")]
-    assert collector.date_accuracy >= DATE_FLOORS[part], collector.date_accuracy
+    for speaker in ("collector", "debtor"):
+        sc = results[part][(speaker, "all")]
+        assert sc.date_accuracy >= DATE_FLOORS[part], (speaker, sc.date_accuracy)
 
 
 def test_every_id_is_recognised_on_the_tuning_part(results):
