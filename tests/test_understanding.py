@@ -128,7 +128,7 @@ def test_lexicon_patterns_repeat_boundedly():
     from simulator.understanding.bounds import unbounded
     from simulator.understanding.lexicon import builtin
 
-    offenders = [r.source for sp in ("collector", "debtor") for r in builtin(sp).rules if unbounded(r.pattern.pattern)]
+    offenders = [r.source for sp in ("collector", "debtor") for r in builtin(sp).rules if unbounded(r.regex)]
     assert offenders == []
 
 

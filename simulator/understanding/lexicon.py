@@ -15,15 +15,20 @@ from simulator import vocabulary as V
 DATA = Path(__file__).parent / "data"
 
 
-@dataclass(frozen=True)
 class Rule:
-    label: str
-    lang: str
-    pattern: re.Pattern
-    source: str  # e.g. "collector.yaml:probe#3" — shown as evidence
+    """One pattern of a label. Compiled on demand: what runs is each label's joined alternation."""
 
-    def search(self, text: str):
-        return self.pattern.search(text)
+    __slots__ = ("label", "lang", "regex", "source", "_compiled")
+
+    def __init__(self, label: str, lang: str, regex: str, source: str):
+        self.label, self.lang, self.regex, self.source = label, lang, regex, source
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.regex, re.I if self.lang == "en" else 0)
+        return self._compiled
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,12 @@ class LabelMatcher:
 
 
 class Lexicon:
-    def __init__(self, speaker: str, rules: tuple[Rule, ...], negatable: frozenset[str]):
+    def __init__(self, speaker: str, rules: tuple[Rule, ...], negatable: frozenset[str],
+                 base: "Lexicon | None" = None):
         self.speaker = speaker
-        self.rules = rules
+        self.rules = rules  # this lexicon's own rules (a scenario's), or all the built-in ones
         self.negatable = negatable
+        self.base = base  # an extended lexicon reuses the built-in matchers, compiled once
         self._matchers: dict[str, tuple[LabelMatcher, ...]] = {}
 
     def matchers(self, lang: str) -> tuple[LabelMatcher, ...]:
@@ -69,12 +76,13 @@ class Lexicon:
                 # English text is lower-cased once (see understand) and most English patterns are
                 # lower-cased here and matched case-sensitively: several times faster than re.I.
                 # A label with a case-sensitive part ("(?-i:[A-Z]…)" for names) keeps re.I.
-                lowered = lang == "en" and not any("(?-i" in r.pattern.pattern for r in rules)
-                alternation = "|".join(f"(?P<{name}>{_casefold(rule.pattern.pattern) if lowered else rule.pattern.pattern})"
+                lowered = lang == "en" and not any("(?-i" in r.regex for r in rules)
+                alternation = "|".join(f"(?P<{name}>{_casefold(rule.regex) if lowered else rule.regex})"
                                        for name, rule in names.items())
                 flags = re.I if lang == "en" and not lowered else 0
                 built.append(LabelMatcher(label, re.compile(alternation, flags), names, lowered))
-            self._matchers[lang] = tuple(built)
+            own = tuple(built)
+            self._matchers[lang] = (self.base.matchers(lang) + own) if self.base else own
         return self._matchers[lang]
 
 
@@ -107,8 +115,7 @@ def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]
         if label not in known:
             raise ValueError(f"{origin}: unknown {'move' if speaker == 'collector' else 'act'} `{label}`")
         for i, p in enumerate(patterns or []):
-            flags = re.I if lang == "en" else 0
-            rules.append(Rule(label, lang, re.compile(p, flags), f"{origin}:{label}#{i + 1}"))
+            rules.append(Rule(label, lang, p, f"{origin}:{label}#{i + 1}"))
     return rules
 
 
@@ -131,9 +138,9 @@ def extended(speaker: str, extra: Mapping | None, origin: str = "scenario") -> L
     ``extra`` maps a language to a table like the data files: ``{zh: {ask_decision_maker: [...]}}``.
     """
     base = builtin(speaker)
-    if not extra:
+    if not extra or not any(extra.values()):
         return base
     added: list[Rule] = []
     for lang, table in extra.items():
         added += _compile(table or {}, speaker, lang, origin)
-    return Lexicon(speaker, base.rules + tuple(added), base.negatable)
+    return Lexicon(speaker, tuple(added), base.negatable, base=base)
