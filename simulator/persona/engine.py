@@ -87,8 +87,7 @@ class _Memory:
     offer: Terms | None = None
     offer_progress: float = 0.0
     offers_made: int = 0
-    first_offer_open: bool = False  # the first offer stands, not yet resisted
-    resisted_first: bool = False
+    first_offer_open: bool = False  # the first offer stands, neither resisted nor improved
     accepted_first: bool = False
     concessions: int = 0
     gate_asks: int = 0
@@ -99,6 +98,7 @@ class _Memory:
     max_rung: int = 0
     escalated_now: bool = False  # this turn's pressure is on a higher rung than any before
     hardened: bool = False
+    hardened_now: bool = False  # this turn's harsh opening hardened the debtor
     leverage: bool = False
     lingering: int = 0
     deal: Deal | None = None
@@ -293,12 +293,10 @@ class Debtor:
             m.leverage = True
             m.progress = max(0.0, m.progress - 0.1)
             events.append("trade_business")
-        if m.hardened and "_hardened_now" in m.move_counts:
-            del m.move_counts["_hardened_now"]
+        if m.hardened_now:
             events.insert(0, "harden")
         if m.offer is not None and m.first_offer_open and RESIST_MOVES & set(moves):
-            m.first_offer_open = False
-            m.resisted_first = True
+            m.first_offer_open = False  # resisted (silence included): no longer the first offer taken as is
         if "conditional_concession" in moves and m.offer is not None:
             m.progress = min(1.0, m.progress + 0.1)
 
@@ -351,7 +349,7 @@ class Debtor:
             return self._say(["break_off"])
         if "close" in moves and not (TERM_MOVES & set(moves)):
             return self._say(["close_reply"])
-        return self._say(events + self._state_keys(moves, entered=self.kind != before_kind))
+        return self._say(events + self._state_keys(moves))
 
     def _apply_effects(self, moves: list[str]) -> None:
         m = self.mem
@@ -359,14 +357,14 @@ class Debtor:
         decay = float(self.params["repeat_decay"]) * (0.6 if self.grinder else 1.0)
         rungs = [V.PRESSURE_LADDER[x] for x in moves if x in V.PRESSURE_LADDER]
         top = max(rungs, default=0)
-        if top >= V.HARSHEST_RUNG and m.max_rung == 0 and m.turn <= 2 and not m.hardened:
+        m.hardened_now = top >= V.HARSHEST_RUNG and m.max_rung == 0 and m.turn <= 2 and not m.hardened
+        if m.hardened_now:
             # Opening with the harshest pressure makes any debtor dig in (004 逼, 003 度的把握).
             m.hardened = True
-            m.move_counts["_hardened_now"] = 1
             self.meters["rapport"] -= 15
             self.meters["hostility"] += 15
-        escalated = top > m.max_rung and m.max_rung > 0
         m.escalated_now = top > m.max_rung
+        escalated = m.escalated_now and m.max_rung > 0  # a step up from pressure already applied
         for move in moves:
             count = m.move_counts.get(move, 0)
             factor = decay ** count
@@ -392,9 +390,6 @@ class Debtor:
         last = set(m.last_keys)
         if self.kind == "offer" and last & {"offer", "offer_split", "better_offer", "hold_offer"}:
             m.progress = min(1.0, m.progress + float(self.params["silence_bonus"]))
-            if m.first_offer_open:
-                m.first_offer_open = False
-                m.resisted_first = True
         elif self.kind == "stall" and m.current_tactic:
             m.excuses[m.current_tactic] = m.excuses.get(m.current_tactic, 0) - 1
 
@@ -412,7 +407,7 @@ class Debtor:
             limit = int(rule["excuses"]) + 2
             m.excuses[tactic] = min(limit, m.excuses.get(tactic, 0) + 1)
 
-    def _state_keys(self, moves: list[str], entered: bool) -> list[str]:
+    def _state_keys(self, moves: list[str]) -> list[str]:
         m = self.mem
         kind = self.kind
         if kind == "gate":
@@ -460,7 +455,7 @@ class Debtor:
     def _strike_deal(self, u: Understanding, moves: list[str], events: list[str]) -> DebtorTurn:
         m = self.mem
         terms = m.proposed or m.offer or self.persona.first_offer
-        if "accept_offer" in moves and m.first_offer_open and not m.resisted_first:
+        if "accept_offer" in moves and m.first_offer_open:
             m.accepted_first = True  # 000: the first offer, accepted, is a worse and shakier deal
         # Pinned (004 粘): the trainee asked for dated, sized terms, or held out for improved ones.
         pinned = bool(PINNING_MOVES & set(moves)) or ("accept_offer" in moves and not m.accepted_first and m.offers_made > 1)
