@@ -11,9 +11,9 @@ import re
 
 from simulator import vocabulary as V
 from simulator.understanding import lexicon as lx
-from simulator.understanding.dates import find_dates, pick_date
+from simulator.understanding.dates import find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
-from simulator.understanding.numbers import find_money, pick_amount
+from simulator.understanding.numbers import _cn_value, find_money, pick_amount
 from simulator.understanding.result import Evidence, Instalment, Understanding
 
 __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"]
@@ -26,8 +26,6 @@ _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
 _CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
 _PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
-_MONEY_CONTEXT = re.compile(r"付|打|转|结|还|汇|款|钱|账|帐|清|交|给|安排|处理|到位|兑现|承诺|答应|\bpa(?:y|id|yment)|\bmoney\b|\btransfer|\bwire|\bsettle|\binvoice|\bbalance|\bcash|\bfunds?\b|\bremit|\bclear|\bowe|\bpromis|\bsort (?:it|this)|\bdeal with", re.I)
-_DEADLINE = re.compile(r"之前|以前|前|为止|截止|到期|期限|\bby\b|\bbefore\b|\buntil\b|\bdue\b|\bdeadline\b|\bno later\b", re.I)
 _WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
 _INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|five|six|2|3|4|5|6)\s+(?:equal\s+|monthly\s+|weekly\s+)?(?:instal?lments|payments|tranches|parts)\b", re.I)
@@ -206,8 +204,6 @@ def _share(m: re.Match) -> float | None:
 
 
 def _cn_int(s: str) -> int | None:
-    from simulator.understanding.numbers import _cn_value
-
     v = _cn_value(s)
     return int(v) if v is not None else None
 
@@ -226,13 +222,10 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
             found = [d.date for d in dates]
             if len(found) == 1 and _MONTHLY.search(text):
                 first = found[0]
-                found = [_plus_months(first, i) for i in range(count)]
+                found = [plus_months(first, i) for i in range(count)]
             return [Instalment(share, found[i] if i < len(found) else None, round(1 / count, 4)) for i in range(count)]
     if len(dates) < 2 and not ((_SHARE.search(text) or _REST.search(text)) and (dates or _NOW_CLAUSE.search(text))):
         return []
-    from simulator.understanding.dates import find_dates
-    from simulator.understanding.numbers import find_money
-
     parts: list[Instalment] = []
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", clause) else "en"
@@ -248,11 +241,3 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         parts.append(Instalment(money[0].value if money else None, date, _share(sh) if sh else None, rest))
     dated = [p for p in parts if p.date is not None]
     return parts if len(parts) >= 2 and len(dated) >= 2 else []
-
-
-def _plus_months(d: dt.date, n: int) -> dt.date:
-    import calendar
-
-    month = d.month - 1 + n
-    year, month = d.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))

@@ -57,6 +57,12 @@ def _add_months(d: dt.date, n: int) -> tuple[int, int]:
     return d.year + m // 12, m % 12 + 1
 
 
+def plus_months(d: dt.date, n: int) -> dt.date:
+    """The same day ``n`` months later, kept inside shorter months (Jan 31 + 1 → Feb 28)."""
+    year, month = _add_months(d, n)
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
 def _safe(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
