@@ -39,6 +39,15 @@ def _ui_lang(args, scenario: Scenario | None = None) -> str:
     return "zh"
 
 
+def _session(sc: Scenario, args, seed: int) -> Session | None:
+    """A session in the asked language; the core says when the scenario is not written in it."""
+    try:
+        return Session(sc, lang=_ui_lang(args, sc), seed=seed, today=args.today)
+    except ValueError as exc:
+        _err(f"{sc.path}: error: {exc}")
+        return None
+
+
 # -- list ---------------------------------------------------------------------------------------
 
 def cmd_list(args) -> int:
@@ -118,11 +127,9 @@ def cmd_run(args) -> int:
     except ScriptError as exc:
         _err(str(exc))
         return EXIT_INVALID
-    lang = _ui_lang(args, sc)
-    if lang not in sc.spec.languages:
-        _err(f"{sc.path}: error: scenario `{sc.id}` is not written in `{lang}` (it has {', '.join(sc.spec.languages)})")
+    session = _session(sc, args, args.seed)
+    if session is None:
         return EXIT_INVALID
-    session = Session(sc, lang=lang, seed=args.seed, today=args.today)
     session.play_script(replies)
     result = session.result()
     if args.json:
@@ -198,12 +205,11 @@ def cmd_play(args) -> int:
         sc = _load(ref, args.scenarios)
         if sc is None:
             return EXIT_INVALID
-    lang = _ui_lang(args, sc)
-    if lang not in sc.spec.languages:
-        _err(f"{sc.path}: error: scenario `{sc.id}` is not written in `{lang}`")
-        return EXIT_INVALID
     seed = args.seed if args.seed is not None else dt.datetime.now().microsecond
-    session = Session(sc, lang=lang, seed=seed, today=args.today)
+    session = _session(sc, args, seed)
+    if session is None:
+        return EXIT_INVALID
+    lang = session.lang
     print(render_case(sc, lang))
     hint = (f"输入回复后回车;/silence 沉默,/end 结束。(seed {seed},用 --seed {seed} 可重现)" if lang == "zh"
             else f"Type a reply and press Enter; /silence to stay silent, /end to finish. (seed {seed}: --seed {seed} replays it)")

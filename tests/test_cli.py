@@ -168,3 +168,11 @@ def test_bundled_files_carry_the_schema_modeline():
         assert "yaml-language-server: $schema=../simulator/scenario/schema.json" in p.read_text(encoding="utf-8"), p
     for p in (ROOT / "scenarios" / "personas").glob("*.yaml"):
         assert "yaml-language-server: $schema=../../simulator/scenario/persona.schema.json" in p.read_text(encoding="utf-8"), p
+
+
+def test_a_language_the_scenario_lacks_exits_1(capsys, tmp_path, script):
+    zh_only = tmp_path / "zh.yaml"
+    text = (ROOT / "scenarios" / "delay-hardware-dealer.yaml").read_text(encoding="utf-8")
+    zh_only.write_text(text.replace("languages: [zh, en]", "languages: [zh]"), encoding="utf-8")
+    code, _, err = run(capsys, "run", str(zh_only), "--script", str(script), "--lang", "en")
+    assert code == 1 and "not playable in `en`" in err and "Traceback" not in err
