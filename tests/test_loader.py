@@ -171,3 +171,23 @@ def test_an_unbounded_lexicon_pattern_is_refused_with_a_bounded_fix(tmp_path):
     text = GOOD + "lexicon:\n  collector:\n    zh:\n      probe: ['DN\\d+卖']\n"
     d = next(d for d in errors_of(write(tmp_path, text)) if d.code == "E015")
     assert "DN\\d{1,12}卖" in d.fix
+
+
+def test_a_broken_persona_file_is_located_in_that_file(tmp_path):
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    (personas / "delay.yaml").write_text("id: delay\nextends: base\n\ttactics: [delay]\n", encoding="utf-8")
+    ds = errors_of(write(tmp_path, GOOD))
+    assert any(d.code == "E002" and d.where.file.endswith("delay.yaml") and d.where.line == 3 for d in ds)
+
+
+def test_an_edited_persona_file_is_read_again(tmp_path):
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    part = personas / "delay.yaml"
+    part.write_text("id: delay\nextends: delay-base\n", encoding="utf-8")
+    (personas / "delay-base.yaml").write_text((ROOT / "scenarios" / "personas" / "delay.yaml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    assert load_scenario(write(tmp_path, GOOD)).persona.traits["temper"] == 0.2  # the scenario's own trait
+    part.write_text("id: delay\nextends: delay-base\ntactics: [delay, deflect]\n", encoding="utf-8")
+    assert load_scenario(tmp_path / "s.yaml").persona.tactics == ["delay", "deflect"]

@@ -376,20 +376,36 @@ def _persona_dirs(scenario_path: Path) -> list[Path]:
     return unique
 
 
+# Persona parts are shared by many scenarios (every one extends base.yaml): each file is parsed and
+# checked once per version. Parts are never modified after validation, so sharing them is safe.
+_PARTS: dict[tuple[Path, int, int], tuple[PersonaSpec | None, list[Diagnostic]]] = {}
+
+
 def _load_part(name: str, dirs: list[Path], where: Location, problems: list[Diagnostic]) -> PersonaSpec | None:
     for d in dirs:
         path = d / f"{name}.yaml"
         if path.exists():
-            source = src.load(path, _display(path))
-            if not isinstance(source.data, dict):
-                problems.append(Diagnostic(source.where(()), "error", "E012", "a persona file must be a mapping of fields"))
-                return None
-            part = _validate(PersonaSpec, source.data, source, ())
-            problems.extend(_check_part(part, source, ()))
+            stat = path.stat()
+            key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+            if key not in _PARTS:
+                _PARTS[key] = _parse_part(path)
+            part, found = _PARTS[key]
+            problems.extend(found)
             return part
     known = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.yaml")})
     problems.append(_unknown(where, "persona", name, known, code="E021"))
     return None
+
+
+def _parse_part(path: Path) -> tuple[PersonaSpec | None, list[Diagnostic]]:
+    try:
+        source = src.load(path, _display(path))
+        if not isinstance(source.data, dict):
+            return None, [Diagnostic(source.where(()), "error", "E012", "a persona file must be a mapping of fields")]
+        part = _validate(PersonaSpec, source.data, source, ())
+    except ScenarioError as exc:
+        return None, list(exc.diagnostics)
+    return part, _check_part(part, source, ())
 
 
 def _chain(start: PersonaSpec, dirs: list[Path], problems: list[Diagnostic]) -> list[PersonaSpec]:
