@@ -43,6 +43,19 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--today", type=_date)
     run.add_argument("--json", action="store_true", help="print the session result as JSON")
 
+    score = sub.add_parser("score", help="score a recorded conversation and write its debrief")
+    score.add_argument("transcript", type=Path, help="YAML, JSON or `debtor:`/`collector:` text (contracts.md)")
+    score.add_argument("--today", type=_date, help="the day relative dates are resolved against")
+    score.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
+    score.add_argument("--json", action="store_true", help="same as --format json")
+    score.add_argument("-o", "--output", type=Path, help="write the debrief to this file")
+
+    agree = sub.add_parser("agreement", help="compare scoring with hand-labelled transcripts")
+    agree.add_argument("--part", choices=("tuning", "heldout", "both"), default="both")
+    agree.add_argument("--dir", type=Path, help="transcripts folder (default: tests/transcripts of the checkout)")
+    agree.add_argument("--disagreements", action="store_true", help="list every verdict that differs")
+    agree.add_argument("--json", action="store_true")
+
     lst = sub.add_parser("list", help="list the bundled scenarios")
     lst.add_argument("--json", action="store_true")
     lst.add_argument("--scenarios", type=Path, help="another folder of scenarios")

@@ -131,12 +131,28 @@ def cmd_run(args) -> int:
     if session is None:
         return EXIT_INVALID
     session.play_script(replies)
-    result = session.result()
+    from simulator.debrief import render
+    from simulator.scoring import assess_session
+
+    assessment = assess_session(session)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render_transcript(session))
+        print()
+        _print_debrief(render, assessment)
     return EXIT_OK
+
+
+def _print_debrief(render, assessment) -> None:
+    """The debrief as terminal text: coloured and as wide as the terminal when there is one."""
+    import os
+    import shutil
+
+    tty = sys.stdout.isatty()
+    cols = shutil.get_terminal_size((100, 24)).columns if tty else 100
+    sys.stdout.write(render(assessment, "text", width=max(60, min(cols, 120)),
+                            color=tty and not os.environ.get("NO_COLOR")))
 
 
 def render_transcript(session: Session) -> str:
@@ -151,31 +167,7 @@ def render_transcript(session: Session) -> str:
         text = t.text if t.text.strip() else ("……(沉默)" if lang == "zh" else "... (silence)")
         tag = f"  [{t.state}]" if t.speaker == "debtor" else f"  ({', '.join(t.labels)})"
         lines.append(f"{t.n:>3} {pad(who, col)}{text}{tag}")
-    lines.append("")
-    lines.append(render_outcome(session, lang))
     return "\n".join(lines)
-
-
-def render_outcome(session: Session, lang: str) -> str:
-    o = session.outcome()
-    from simulator.persona.format import format_money
-
-    cur = session.scenario.spec.case.debt.currency
-    status = {"paid": ("已付清", "paid in full"), "committed": ("已承诺", "committed"), "partial": ("部分付款", "partly paid"),
-              "stalemate": ("僵持", "stalemate"), "broken_off": ("谈崩", "broken off")}[o.status]
-    if lang == "zh":
-        parts = [f"结果:{status[0]}", f"当场付款 {format_money(o.paid, 'zh', cur)}"]
-        if o.commitment:
-            parts.append(f"承诺 {format_money(o.commitment['amount'], 'zh', cur)} 于 {o.commitment['date']}(可靠度 {o.reliability:.0%})")
-        parts.append(f"关系 {o.rapport:.0f}")
-        parts.append("合规 ✓" if o.compliance else "合规 ✗")
-        return " · ".join(parts)
-    parts = [f"Outcome: {status[1]}", f"paid now {format_money(o.paid, 'en', cur)}"]
-    if o.commitment:
-        parts.append(f"promised {format_money(o.commitment['amount'], 'en', cur)} by {o.commitment['date']} (reliability {o.reliability:.0%})")
-    parts.append(f"rapport {o.rapport:.0f}")
-    parts.append("compliant ✓" if o.compliance else "compliance ✗")
-    return " · ".join(parts)
 
 
 # -- play (line-based until the app arrives) -------------------------------------------------------
@@ -233,7 +225,10 @@ def cmd_play(args) -> int:
         _print_turn(new[-1], lang)
     session.end()
     print()
-    print(render_outcome(session, lang))
+    from simulator.debrief import render
+    from simulator.scoring import assess_session
+
+    _print_debrief(render, assess_session(session))
     return EXIT_OK
 
 
@@ -295,6 +290,57 @@ def cmd_understand(args) -> int:
         u = understand(text, args.speaker, today, lexicon)
         out.write(json.dumps(u.to_json(), ensure_ascii=False) + "\n")
     out.flush()
+    return EXIT_OK
+
+
+# -- score and agreement ------------------------------------------------------------------------
+
+def cmd_score(args) -> int:
+    from simulator.debrief import render
+    from simulator.scoring import assess, load_transcript
+
+    fmt = "json" if args.json else args.format
+    try:
+        transcript = load_transcript(args.transcript, today=args.today)
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            _err(str(d))
+        return EXIT_INVALID
+    assessment = assess(transcript)
+    if args.output:
+        out = render(assessment, fmt, width=100)
+        try:
+            args.output.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _err(f"{args.output}: cannot write the debrief: {exc.strerror}")
+            return EXIT_INVALID
+        print(f"{args.output}", file=sys.stderr)
+        return EXIT_OK
+    if fmt == "text":
+        _print_debrief(render, assessment)
+    else:
+        sys.stdout.write(render(assessment, fmt))
+    return EXIT_OK
+
+
+def cmd_agreement(args) -> int:
+    from simulator.scoring import agreement as ag
+
+    folder = args.dir or ag.default_dir()
+    if not folder.is_dir():
+        _err(f"{folder}: no transcripts folder here (they live in tests/transcripts of a checkout; give --dir DIR)")
+        return EXIT_INVALID
+    parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
+    try:
+        results = {part: ag.run(folder, part) for part in parts}
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            _err(str(d))
+        return EXIT_INVALID
+    if args.json:
+        print(json.dumps({part: r.to_json() for part, r in results.items()}, ensure_ascii=False, indent=2))
+    else:
+        print(ag.report(results, show=args.disagreements))
     return EXIT_OK
 
 

@@ -171,6 +171,21 @@ def load_scenario(ref: str | Path, scenarios_dir: Path | None = None) -> Scenari
     return Scenario(spec, persona, path, [d for d in problems if d.severity == "warning"])
 
 
+def archetype_rules() -> dict[str, dict[str, Any]]:
+    """Each tactic's counters and feeds as its bundled archetype defines them (for scoring
+    conversations that have no persona of their own: typed-up calls and visits)."""
+    rules: dict[str, dict[str, Any]] = {}
+    dirs = [bundled_dir() / "personas"]
+    for tactic in V.TACTICS:
+        problems: list[Diagnostic] = []
+        start = PersonaSpec(extends=tactic)
+        start._where = Location(str(dirs[0] / f"{tactic}.yaml"), 1, 1)
+        chain = _chain(start, dirs, problems)[:-1]
+        merged = _merge(chain) if chain and not problems else {"tactic_rules": {}}
+        rules[tactic] = {**DEFAULT_RULE, **merged["tactic_rules"].get(tactic, {})}
+    return rules
+
+
 def iter_scenario_files(paths: Iterable[Path]) -> list[Path]:
     """Scenario files under the given files or folders; persona parts are not scenarios."""
     found: list[Path] = []

@@ -1,0 +1,423 @@
+"""From a conversation to verdicts, an outcome, a score, key moments and what to practise next.
+
+``assess_session`` scores a live session (the persona engine knows the outcome); ``assess``
+scores a transcript, estimating the outcome from the debtor's acts. Both return an ``Assessment``
+— the one model every debrief form is rendered from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from simulator import vocabulary as V
+from simulator.scenario.loader import archetype_rules
+from simulator.scoring.principles import APPEALS, Context, Verdict, judge
+from simulator.scoring.transcript import Line, Transcript, from_session
+from simulator.text import width
+
+CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
+PROCESS_SHARE = 0.6  # how the trainee negotiated; the rest is what the negotiation secured
+COMPLIANCE_CAP = 40  # a session that broke the rules scores at most this, however it went
+STATUS_VALUE = {"paid": 1.0, "committed": 0.75, "partial": 0.5, "stalemate": 0.15, "broken_off": 0.0}
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, dict[str, Any]]:
+    """The debrief's words about each principle (``scoring/data/principles.yaml``)."""
+    raw = resources.files("simulator.scoring.data").joinpath("principles.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw)
+    missing = set(V.PRINCIPLES) - set(data)
+    if missing:
+        raise RuntimeError(f"principles.yaml lacks {sorted(missing)}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> dict[str, dict[str, Any]]:
+    return archetype_rules()
+
+
+@dataclass
+class Finding:
+    """A principle's verdict, with its evidence and what the debrief says about it."""
+
+    principle: str
+    verdict: str
+    turns: list[int]
+    note: str
+    advice: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "turns": self.turns, "note": self.note}
+
+
+@dataclass
+class Outcome:
+    status: str
+    paid: float
+    commitment: dict[str, Any] | None
+    reliability: float | None
+    rapport: float
+    compliance: bool
+    value: float
+    estimated: bool = False  # inferred from a transcript rather than played out by a persona
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "paid": _num(self.paid), "commitment": self.commitment,
+                "reliability": None if self.reliability is None else round(self.reliability, 2),
+                "rapport": round(self.rapport), "compliance": self.compliance, "value": _num(round(self.value, 2))}
+
+
+@dataclass
+class Moment:
+    turn: int
+    principle: str
+    verdict: str
+    said: str
+    caused: str | None
+    change: dict[str, float]  # persona meters before → after (live sessions), as deltas
+    better: str | None
+    why: str
+
+
+@dataclass
+class Assessment:
+    lines: list[Line]
+    language: str
+    findings: dict[str, Finding]
+    outcome: Outcome
+    score: int
+    process: float
+    secured: float
+    moments: list[Moment]
+    practise: list[dict[str, Any]]
+    series: dict[str, list[tuple[int, float]]]
+    series_estimated: bool
+    scenario: str | None = None
+    title: str | None = None
+    seed: int | None = None
+    today: dt.date | None = None
+    debt: float | None = None
+    currency: str = "CNY"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def compliance_findings(self) -> list[Line]:
+        return [l for l in self.lines if l.speaker == "collector" and l.has(*V.NON_COMPLIANT_MOVES)]
+
+    def to_json(self) -> dict[str, Any]:
+        """The session result of contracts.md, with the debrief's extras after it."""
+        turns = []
+        for l in self.lines:
+            if l.speaker == "debtor":
+                t: dict[str, Any] = {"n": l.n, "speaker": "debtor", "text": l.text, "acts": l.labels}
+                if l.state is not None:
+                    t["state"] = l.state
+                if l.meters is not None:
+                    t["meters"] = l.meters
+            else:
+                t = {"n": l.n, "speaker": "collector", "text": l.text, "moves": l.labels, "amount": _num(l.amount),
+                     "date": l.date.isoformat() if l.date else None, "evidence": l.evidence}
+            turns.append(t)
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "language": self.language,
+            "turns": turns,
+            "principles": {p: f.to_json() for p, f in self.findings.items()},
+            "outcome": self.outcome.to_json(),
+            "score": self.score,
+        }
+        out.update(self.extra)
+        out["key_moments"] = [{"turn": m.turn, "principle": m.principle, "verdict": m.verdict, "said": m.said,
+                               "caused": m.caused, "better": m.better, "why": m.why} for m in self.moments]
+        out["practise_next"] = self.practise
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def assess_session(session) -> Assessment:
+    """Score a live session: its outcome is the persona's."""
+    t = from_session(session)
+    o = session.outcome()
+    outcome = Outcome(o.status, o.paid, o.commitment, o.reliability, o.rapport, o.compliance, o.value)
+    kinds = {s.id: s.kind for s in session.scenario.persona.states}
+    ctx = Context(t.lines, o.status, t.tactic_rules or default_rules(), t.debt, True, kinds)
+    a = _assemble(t, ctx, outcome)
+    a.extra = {"today": session.today.isoformat(), "ended_by": session.ended_by}
+    return a
+
+
+def assess(t: Transcript) -> Assessment:
+    """Score a transcript: the outcome is estimated from what the debtor said."""
+    rules = t.tactic_rules or default_rules()
+    provisional = Context(t.lines, None, rules, t.debt)
+    outcome = infer_outcome(t, provisional)
+    ctx = Context(t.lines, outcome.status, rules, t.debt)
+    a = _assemble(t, ctx, outcome)
+    a.extra = {"today": t.today.isoformat() if t.today else None}
+    return a
+
+
+def live_verdicts(lines: list[Line], state_kinds: dict[str, str] | None = None,
+                  tactic_rules: dict | None = None, debt: float | None = None) -> dict[str, Verdict]:
+    """Verdicts so far, for a conversation still going (nothing is `missed` before the end)."""
+    ctx = Context(lines, None, tactic_rules or default_rules(), debt, False, state_kinds or {})
+    return judge(ctx)
+
+
+@dataclass
+class Hint:
+    principle: str
+    verdict: str
+    turns: list[int]
+    note: str
+    advice: str
+
+
+class Coach:
+    """Live feedback for practice mode: after each collector turn, the verdicts that turn changed."""
+
+    def __init__(self, language: str, state_kinds: dict[str, str] | None = None,
+                 tactic_rules: dict | None = None, debt: float | None = None):
+        self.language = language
+        self.state_kinds = state_kinds or {}
+        self.tactic_rules = tactic_rules
+        self.debt = debt
+        self.previous: dict[str, Verdict] = {}
+
+    @classmethod
+    def for_session(cls, session) -> "Coach":
+        return cls(session.lang, {s.id: s.kind for s in session.scenario.persona.states},
+                   session.scenario.persona.tactic_rules, float(session.scenario.spec.case.debt.amount))
+
+    def update(self, lines: list[Line]) -> list[Hint]:
+        now = live_verdicts(lines, self.state_kinds, self.tactic_rules, self.debt)
+        hints = []
+        for p, v in now.items():
+            before = self.previous.get(p)
+            if v.verdict != "not_applicable" and (before is None or before.verdict != v.verdict):
+                if v.verdict == "followed" and p in ("no_business_before_payment", "firm_stance", "compliance"):
+                    continue  # "nothing wrong yet" is not news
+                f = _finding(v, lines, self.language)
+                hints.append(Hint(p, v.verdict, f.turns, f.note, f.advice))
+        self.previous = now
+        order = {"violated": 0, "missed": 1, "followed": 2}
+        return sorted(hints, key=lambda h: (order[h.verdict], -texts()[h.principle]["weight"]))
+
+
+def session_lines(session) -> list[Line]:
+    return from_session(session).lines
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _assemble(t: Transcript, ctx: Context, outcome: Outcome) -> Assessment:
+    verdicts = judge(ctx)
+    findings = {p: _finding(v, t.lines, t.language) for p, v in verdicts.items()}
+    process, secured, score = compute_score(findings, outcome, t.debt)
+    series, estimated = _series(t.lines)
+    return Assessment(t.lines, t.language, findings, outcome, score, process, secured,
+                      _moments(findings, t.lines, t.language), _practise(findings, t.scenario, t.language),
+                      series, estimated, t.scenario, t.title, t.seed, t.today, t.debt, t.currency)
+
+
+def compute_score(findings: dict[str, Finding], outcome: Outcome, debt: float | None) -> tuple[float, float, int]:
+    """Score 0–100: 60% how the trainee negotiated (principles, weighted), 40% what it secured
+    (money paid or committed × how likely it is to be kept, and a little for the relationship);
+    capped at 40 when compliance failed."""
+    data = texts()
+    num = den = 0.0
+    for p, f in findings.items():
+        w = float(data[p]["weight"])
+        if f.verdict in CREDIT and w > 0:
+            num += w * CREDIT[f.verdict]
+            den += w
+    process = 100 * num / den if den else 50.0
+    if debt:
+        money = min(1.0, outcome.value / debt)
+    else:
+        money = STATUS_VALUE[outcome.status] * ((outcome.reliability or 0.75) / 0.75 if outcome.status == "committed" else 1)
+    secured = 100 * (0.85 * min(1.0, money) + 0.15 * outcome.rapport / 100)
+    score = round(PROCESS_SHARE * process + (1 - PROCESS_SHARE) * secured)
+    if not outcome.compliance:
+        score = min(score, COMPLIANCE_CAP)
+    return process, secured, max(0, min(100, score))
+
+
+def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
+    """The outcome of a typed-up conversation, from the debtor's acts (an estimate)."""
+    debt = t.debt
+    paid = 0.0
+    commitment: dict[str, Any] | None = None
+    committed_amount: float | None = None
+    last_terms: float | None = None
+    for l in t.lines:
+        if l.amount is not None and (l.has("offer", "commit", "counter_offer", "conditional_concession")):
+            last_terms = l.amount
+        if l.speaker != "debtor":
+            continue
+        if l.has("pay"):
+            amount = l.amount
+            if amount is None:
+                amount = committed_amount or last_terms or ((debt - paid) if debt else 0.0)
+            paid += amount
+            if committed_amount is not None and paid >= committed_amount - 0.5:
+                commitment, committed_amount = None, None
+        elif l.has("offer") and l.amount is not None:
+            r = ctx.reply(l)
+            if r is not None and r.has("accept_offer"):  # an offer taken as it stands is a (weak) deal
+                committed_amount = l.amount
+                commitment = {"amount": _num(l.amount), "date": l.date.isoformat() if l.date else None}
+        elif l.has("commit"):
+            amount = l.amount or last_terms or ((debt - paid) if debt else None)
+            if amount is not None and amount > 0:
+                committed_amount = amount
+                commitment = {"amount": _num(amount), "date": l.date.isoformat() if l.date else None}
+    non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
+    tail = t.lines[-2:]
+    broken = any(l.speaker == "debtor" and l.has("abuse") for l in tail) and not commitment
+    if debt and paid >= debt - 0.5 or (not debt and paid > 0 and not commitment):
+        status = "paid"
+    elif broken:
+        status = "broken_off"
+    elif commitment:
+        status = "committed"
+    elif paid > 0:
+        status = "partial"
+    else:
+        status = "stalemate"
+    reliability = None
+    value = paid
+    if commitment:
+        verdicts = judge(Context(t.lines, status, ctx.tactic_rules, debt))
+        reliability = 0.75
+        if verdicts["refuse_first_offer"].verdict == "violated":
+            reliability -= 0.25
+        if verdicts["conditional_concessions"].verdict == "violated":
+            reliability -= 0.1
+        if any(l.has("request_commitment") for l in ctx.collector):
+            reliability += 0.1
+        reliability = max(0.2, min(0.95, reliability))
+        value += float(commitment["amount"]) * reliability
+    rapport = 50.0
+    for l in t.lines:
+        if l.speaker == "collector":
+            rapport += 4 * sum(l.has(m) for m in ("empathize", "appeal_emotion", "greet", "close", "offer_help"))
+            rapport -= 15 * sum(l.has(m) for m in V.NON_COMPLIANT_MOVES)
+        elif l.has("abuse"):
+            rapport -= 5
+        rapport = max(0.0, min(100.0, rapport))
+    return Outcome(status, paid, commitment, reliability, rapport, not non_compliant, value, estimated=True)
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    out, used = "", 0
+    for ch in text:
+        w = width(ch)
+        if used + w > limit:
+            return out + "…"
+        out += ch
+        used += w
+    return out
+
+
+def _finding(v: Verdict, lines: list[Line], lang: str) -> Finding:
+    data = texts()[v.principle]
+    by_n = {l.n: l for l in lines}
+    sep = "、" if lang == "zh" else ", "
+    turns = list(v.turns)
+    quote = ""
+    if turns and turns[0] in by_n:
+        quote = _quote(by_n[turns[0]].text) or ("……" if lang == "zh" else "...")
+    note = (data.get(v.verdict) or {}).get(lang, "") or ""
+    note = note.replace("{turns}", sep.join(str(n) for n in turns[:4]) or "—").replace("{quote}", quote)
+    advice = data["advice"][lang] if v.verdict in ("violated", "missed") else ""
+    return Finding(v.principle, v.verdict, turns, note, advice)
+
+
+def _moments(findings: dict[str, Finding], lines: list[Line], lang: str) -> list[Moment]:
+    data = texts()
+    by_n = {l.n: i for i, l in enumerate(lines)}
+    rank = {"violated": 0, "missed": 1, "followed": 2}
+    candidates = sorted(
+        (f for f in findings.values() if f.verdict in rank and f.turns),
+        key=lambda f: (f.principle != "compliance" or f.verdict != "violated", rank[f.verdict],
+                       -float(data[f.principle]["weight"]), f.turns[0]))
+    moments: list[Moment] = []
+    used: set[int] = set()
+    for f in candidates:
+        if len(moments) == 3:
+            break
+        i = by_n.get(f.turns[0])
+        if i is None:
+            continue
+        if lines[i].speaker == "debtor" and i + 1 < len(lines) and lines[i + 1].speaker == "collector":
+            i += 1  # the moment is what the trainee said in answer
+        line = lines[i]
+        if line.n in used:
+            continue
+        used.add(line.n)
+        nxt = next((l for l in lines[i + 1:] if l.speaker == "debtor"), None) if line.speaker == "collector" else None
+        before = next((l.meters for l in reversed(lines[:i]) if l.speaker == "debtor" and l.meters), None)
+        change = {k: round(nxt.meters[k] - before[k]) for k in V.METERS if k in nxt.meters and k in before} if nxt and nxt.meters and before else {}
+        better = data[f.principle]["better"][lang] if f.verdict != "followed" else None
+        moments.append(Moment(line.n, f.principle, f.verdict, line.text, nxt.text if nxt else None, change, better,
+                              f.note + (" " + f.advice if f.advice else "")))
+    return sorted(moments, key=lambda m: m.turn)
+
+
+def _practise(findings: dict[str, Finding], scenario: str | None, lang: str) -> list[dict[str, Any]]:
+    data = texts()
+    weak = sorted((f for f in findings.values() if f.verdict in ("violated", "missed")),
+                  key=lambda f: (f.verdict != "violated", -float(data[f.principle]["weight"]) or 0))
+    out = []
+    for f in weak[:3]:
+        options = [s for s in data[f.principle].get("practise", []) if s != scenario] or data[f.principle].get("practise", [])
+        out.append({"principle": f.principle, "name": V.PRINCIPLES[f.principle][lang],
+                    "scenario": options[0] if options else None, "advice": data[f.principle]["advice"][lang]})
+    return out
+
+
+def _series(lines: list[Line]) -> tuple[dict[str, list[tuple[int, float]]], bool]:
+    """Pressure and rapport over the turns: the persona's meters, or an estimate for transcripts."""
+    if any(l.meters for l in lines):
+        series: dict[str, list[tuple[int, float]]] = {"pressure": [], "rapport": []}
+        for l in lines:
+            if l.meters:
+                for k in series:
+                    if k in l.meters:
+                        series[k].append((l.n, float(l.meters[k])))
+        return series, False
+    pressure, rapport = 0.0, 50.0
+    series = {"pressure": [], "rapport": []}
+    for l in lines:
+        if l.speaker == "collector":
+            rung = max((V.PRESSURE_LADDER.get(m, 0) for m in l.labels), default=0)
+            pressure = max(pressure * 0.9, rung * 20.0) if rung else pressure * 0.9
+            pressure += 5 * sum(l.has(m) for m in ("demand_payment", "request_commitment", "probe"))
+            rapport += 4 * sum(l.has(m) for m in ("empathize", "appeal_emotion", "greet", "offer_help", *APPEALS[2:3]))
+            rapport -= 15 * sum(l.has(m) for m in V.NON_COMPLIANT_MOVES)
+        elif l.has("abuse"):
+            rapport -= 5
+        pressure = max(0.0, min(100.0, pressure))
+        rapport = max(0.0, min(100.0, rapport))
+        series["pressure"].append((l.n, round(pressure, 1)))
+        series["rapport"].append((l.n, round(rapport, 1)))
+    return series, True
+
+
+def _num(x):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 2)

@@ -1,0 +1,386 @@
+"""The principles of domain.md §4, one small rule each, over an understood conversation.
+
+Each rule reads the lines (collector moves, debtor acts, amounts, dates) and the outcome and
+returns a ``Verdict``: ``followed``, ``violated``, ``missed`` or ``not_applicable``, with the
+turn numbers that are its evidence. ``tests/transcripts/GUIDELINES.md`` states the same rules in
+words; people label transcripts by it and ``cuikuan agreement`` compares.
+
+While a conversation is still going (``final=False``, the app's live feedback) a rule whose
+``missed`` can only be known at the end says ``not_applicable`` instead: nothing is decided yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
+
+import yaml
+
+from simulator import vocabulary as V
+from simulator.scoring.transcript import Line
+from simulator.understanding.normalize import clean, to_simplified
+
+EXCUSES = frozenset({"hide", "dispute", "delay", "deflect"})
+STALLS = EXCUSES | {"befriend", "grind", "refuse"}
+TERMS = frozenset({"counter_offer", "conditional_concession", "concede", "accept_offer", "request_commitment"})
+APPEALS = ("explain_cost", "appeal_emotion", "appeal_benefit", "lawful_pressure")
+HEAVY = frozenset({"lawful_pressure", "threaten", "expose_third_party"})
+GIVING_IN = frozenset({"concede", "plead", "accept_offer"})
+LONG_ENOUGH = 6  # collector lines after which all four appeals have had their chance
+
+
+@dataclass(frozen=True)
+class Verdict:
+    principle: str
+    verdict: str
+    turns: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "turns": list(self.turns)}
+
+
+@dataclass
+class Context:
+    lines: list[Line]
+    outcome_status: str | None = None  # paid | committed | partial | stalemate | broken_off
+    tactic_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    debt: float | None = None
+    final: bool = True
+    state_kinds: dict[str, str] = field(default_factory=dict)  # persona state id -> kind (live sessions)
+
+    def __post_init__(self) -> None:
+        self.collector = [l for l in self.lines if l.speaker == "collector"]
+        self.debtor = [l for l in self.lines if l.speaker == "debtor"]
+        self._pos = {l.n: i for i, l in enumerate(self.lines)}
+
+    def reply(self, line: Line) -> Line | None:
+        """The collector's line right after this one (None if a debtor line or the end comes first)."""
+        i = self._pos[line.n] + 1
+        if i < len(self.lines) and self.lines[i].speaker == "collector":
+            return self.lines[i]
+        return None
+
+    def after(self, n: int, speaker: str = "collector") -> list[Line]:
+        pool = self.collector if speaker == "collector" else self.debtor
+        return [l for l in pool if l.n > n]
+
+    def kind(self, line: Line) -> str | None:
+        return self.state_kinds.get(line.state) if line.state else None
+
+
+def _pending(p: str, ctx: Context, turns=()) -> Verdict:
+    return Verdict(p, "missed" if ctx.final else "not_applicable", tuple(turns) if ctx.final else ())
+
+
+def _is_offer(line: Line) -> bool:
+    return line.has("offer", "commit")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def refuse_first_offer(ctx: Context) -> Verdict:
+    p = "refuse_first_offer"
+    first = next((l for l in ctx.debtor if _is_offer(l)), None)
+    if first is None:
+        return Verdict(p, "not_applicable")
+    if ctx.debt and first.amount is not None and first.amount >= ctx.debt - 0.5 and first.now:
+        return Verdict(p, "not_applicable")  # the whole debt, now: nothing to refuse
+    r = ctx.reply(first)
+    if r is None:
+        return _pending(p, ctx, [first.n])
+    if r.has("accept_offer", "concede"):
+        return Verdict(p, "violated", (r.n,))
+    if r.has("refuse_offer", "counter_offer", "silence", "conditional_concession"):
+        return Verdict(p, "followed", (r.n,))
+    return Verdict(p, "missed", (r.n,))
+
+
+def reason_when_refusing(ctx: Context) -> Verdict:
+    p = "reason_when_refusing"
+    refusals = [l for l in ctx.collector if l.has("refuse_offer")]
+    if not refusals:
+        return Verdict(p, "not_applicable")
+    reasoned = [l.n for l in refusals if l.has("give_reason", "explain_cost")]
+    bare = [l.n for l in refusals if l.n not in reasoned]
+    if len(reasoned) * 2 >= len(refusals):
+        return Verdict(p, "followed", tuple(reasoned))
+    return Verdict(p, "violated", tuple(bare))
+
+
+def conditional_concessions(ctx: Context) -> Verdict:
+    p = "conditional_concessions"
+    free = [l.n for l in ctx.collector if l.has("concede")]
+    for d in ctx.debtor:  # saying yes to a request for a discount or more time is a free concession
+        r = ctx.reply(d)
+        if d.has("ask_concession") and r is not None and r.has("accept_offer") and not r.has("conditional_concession"):
+            free.append(r.n)
+    if free:
+        return Verdict(p, "violated", tuple(sorted(set(free))))
+    conditional = [l.n for l in ctx.collector if l.has("conditional_concession")]
+    if conditional:
+        return Verdict(p, "followed", tuple(conditional))
+    return Verdict(p, "not_applicable")
+
+
+def strategic_silence(ctx: Context) -> Verdict:
+    p = "strategic_silence"
+    chances = [d for d in ctx.debtor if _is_offer(d) or d.has(*EXCUSES)]
+    if not chances:
+        return Verdict(p, "not_applicable")
+    used = [r.n for d in chances if (r := ctx.reply(d)) is not None and r.has("silence")]
+    if used:
+        return Verdict(p, "followed", tuple(used))
+    return _pending(p, ctx, [d.n for d in chances])
+
+
+def confirm_amount(ctx: Context) -> Verdict:
+    p = "confirm_amount"
+    if not ctx.collector:
+        return Verdict(p, "not_applicable")
+    stated = next((l for l in ctx.collector if l.has("confirm_amount")), None)
+    terms = next((l for l in ctx.collector if l.has(*TERMS)), None)
+    if stated and (terms is None or stated.n <= terms.n):
+        return Verdict(p, "followed", (stated.n,))
+    if terms:
+        return Verdict(p, "violated", (terms.n,))
+    return _pending(p, ctx)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, dict[str, re.Pattern]]:
+    raw = yaml.safe_load(resources.files("simulator.scoring.data").joinpath("cues.yaml").read_text("utf-8"))
+    return {cue: {lang: re.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in by_lang.items()}
+            for cue, by_lang in raw.items()}
+
+
+def cue(name: str, text: str) -> str | None:
+    """The phrase of ``text`` that shows the cue (cues.yaml), or None."""
+    cleaned = clean(text)
+    simplified, _ = to_simplified(cleaned)
+    for lang, subject in (("zh", simplified), ("en", cleaned.lower())):
+        m = _cues()[name][lang].search(subject)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _decider_absent(ctx: Context, line: Line) -> bool:
+    if ctx.state_kinds:  # a live session: the persona knows whether the decider is reached
+        return ctx.kind(line) == "gate" or line.has("hide")
+    return line.has("hide") or cue("decider_absent", line.text) is not None
+
+
+def find_decision_maker(ctx: Context) -> Verdict:
+    p = "find_decision_maker"
+    chance = next((d for d in ctx.debtor if _decider_absent(ctx, d)), None)
+    if chance is None:
+        return Verdict(p, "not_applicable")
+    later = ctx.after(chance.n)
+    asked = next((l for l in later if l.has("ask_decision_maker")), None)
+    terms = next((l for l in later if l.has(*TERMS)), None)
+    if asked and (terms is None or asked.n <= terms.n):
+        return Verdict(p, "followed", (asked.n,))
+    if terms:
+        return Verdict(p, "violated", (terms.n,))
+    return _pending(p, ctx, [chance.n])
+
+
+def probe_excuses(ctx: Context) -> Verdict:
+    p = "probe_excuses"
+    excuses = [d for d in ctx.debtor if d.has(*EXCUSES)]
+    if not excuses:
+        return Verdict(p, "not_applicable")
+    probes = [l.n for l in ctx.after(excuses[0].n) if l.has("probe", "reconcile")]
+    if probes:
+        return Verdict(p, "followed", tuple(probes))
+    accepted = [r.n for d in excuses if (r := ctx.reply(d)) is not None and r.has(*GIVING_IN)]
+    if accepted:
+        return Verdict(p, "violated", tuple(accepted))
+    return _pending(p, ctx, [d.n for d in excuses])
+
+
+def _asks_commitment(line: Line) -> bool:
+    return line.has("request_commitment") or (line.has("counter_offer", "conditional_concession") and line.date is not None)
+
+
+def pin_commitment(ctx: Context) -> Verdict:
+    p = "pin_commitment"
+    loosened = next((d for d in ctx.debtor if d.has("offer", "commit", "pay")), None)
+    if loosened is None:
+        return Verdict(p, "not_applicable")
+    asked = [l.n for l in ctx.after(loosened.n) if _asks_commitment(l)]
+    if not ctx.final:
+        return Verdict(p, "followed", tuple(asked)) if asked else Verdict(p, "not_applicable")
+    if ctx.outcome_status in ("paid", "committed"):
+        pinned = next((d.n for d in ctx.debtor if d.has("commit", "pay")), loosened.n)
+        return Verdict(p, "followed", tuple(asked) or (pinned,))
+    if asked:
+        return Verdict(p, "missed", tuple(asked))
+    return Verdict(p, "violated", (loosened.n,))
+
+
+def no_business_before_payment(ctx: Context) -> Verdict:
+    p = "no_business_before_payment"
+    paid_at = next((d.n for d in ctx.debtor if d.has("pay")), None)
+    early = [l.n for l in ctx.collector if l.has("talk_new_business") and (paid_at is None or l.n < paid_at)]
+    return Verdict(p, "violated", tuple(early)) if early else Verdict(p, "followed")
+
+
+def firm_stance(ctx: Context) -> Verdict:
+    p = "firm_stance"
+    weak = [l.n for l in ctx.collector if l.has("plead")]
+    return Verdict(p, "violated", tuple(weak)) if weak else Verdict(p, "followed")
+
+
+def calm_under_abuse(ctx: Context) -> Verdict:
+    p = "calm_under_abuse"
+    abuse = [d for d in ctx.debtor if d.has("abuse")]
+    if not abuse:
+        return Verdict(p, "not_applicable")
+    replies = [r for d in abuse if (r := ctx.reply(d)) is not None]
+    bad = [r.n for r in replies if r.has("insult", "threaten", "expose_third_party", "concede", "plead")]
+    if bad:
+        return Verdict(p, "violated", tuple(bad))
+    calm = [l.n for l in ctx.after(abuse[0].n) if l.has("warn_conduct")]
+    if calm:
+        return Verdict(p, "followed", tuple(calm))
+    return _pending(p, ctx, [d.n for d in abuse])
+
+
+def compliance(ctx: Context) -> Verdict:
+    p = "compliance"
+    bad = [l.n for l in ctx.collector if l.has(*V.NON_COMPLIANT_MOVES)]
+    return Verdict(p, "violated", tuple(bad)) if bad else Verdict(p, "followed")
+
+
+def gradual_pressure(ctx: Context) -> Verdict:
+    p = "gradual_pressure"
+    opening = [l for l in ctx.collector if not l.has("silence")][:2]
+    harsh_open = [l.n for l in opening if l.has(*HEAVY)]
+    if harsh_open:
+        return Verdict(p, "violated", tuple(harsh_open))
+    pressure = [l.n for l in ctx.collector if l.has("explain_cost", "lawful_pressure")]
+    if pressure:
+        return Verdict(p, "followed", tuple(pressure))
+    # Never escalating is a fault against a debtor who keeps stalling: a grinder, or any
+    # debtor whose stalling outlasted the talk (no payment, no commitment at the end).
+    stalls = [d.n for d in ctx.debtor if d.has(*STALLS)]
+    ground_down = any(d.has("grind") for d in ctx.debtor) or ctx.outcome_status not in ("paid", "committed")
+    if len(stalls) >= 3 and ground_down and ctx.final:
+        return Verdict(p, "violated", tuple(stalls[2:3]))
+    return Verdict(p, "not_applicable")
+
+
+def four_appeals(ctx: Context) -> Verdict:
+    p = "four_appeals"
+    first_use: dict[str, int] = {}
+    for l in ctx.collector:
+        for a in APPEALS:
+            if l.has(a):
+                first_use.setdefault(a, l.n)
+    if len(first_use) >= 3:
+        return Verdict(p, "followed", tuple(sorted(first_use.values())))
+    if len(ctx.collector) >= LONG_ENOUGH:
+        return _pending(p, ctx)
+    return Verdict(p, "not_applicable")
+
+
+def _rung(line: Line) -> int:
+    return max((V.PRESSURE_LADDER.get(m, 0) for m in line.labels), default=0)
+
+
+def counter_the_tactic(ctx: Context) -> Verdict:
+    p = "counter_the_tactic"
+    good: list[int] = []
+    bad: list[int] = []
+    seen = False
+    top = 0
+    rung_before: dict[int, int] = {}
+    for l in ctx.collector:
+        rung_before[l.n] = top
+        top = max(top, _rung(l))
+    for d in ctx.debtor:
+        tactics = [t for t in V.TACTICS if d.has(t)]
+        if not tactics:
+            continue
+        seen = True
+        r = ctx.reply(d)
+        if r is None:
+            continue
+        counters = set().union(*(ctx.tactic_rules.get(t, {}).get("counters", []) for t in tactics))
+        feeds = set().union(*(ctx.tactic_rules.get(t, {}).get("feeds", []) for t in tactics))
+        countered = bool(counters & set(r.labels)) or ("escalate" in counters and _rung(r) > rung_before[r.n] > 0)
+        fed = bool(feeds & set(r.labels))
+        if countered:
+            good.append(r.n)
+        if fed:
+            bad.append(r.n)
+    if not seen:
+        return Verdict(p, "not_applicable")
+    if good and len(good) > len(bad):
+        return Verdict(p, "followed", tuple(good))
+    if bad:
+        return Verdict(p, "violated", tuple(bad))
+    return _pending(p, ctx, [d.n for d in ctx.debtor if any(d.has(t) for t in V.TACTICS)][:3])
+
+
+def _success(ctx: Context) -> Line | None:
+    """The debtor line that secured the result: a firm commitment, or paying what is owed."""
+    for d in ctx.debtor:
+        if ctx.state_kinds:
+            if ctx.kind(d) == "committed":
+                return d
+            continue
+        if d.has("commit"):
+            return d
+        if d.has("pay") and (d.amount is None or ctx.debt is None or d.amount >= ctx.debt - 0.5):
+            return d
+    return None
+
+
+def leave_after_success(ctx: Context) -> Verdict:
+    p = "leave_after_success"
+    success = _success(ctx)
+    if success is None:
+        return Verdict(p, "not_applicable")
+    after = ctx.after(success.n)
+    new_topics = [l.n for l in after if l.has("talk_new_business")]
+    if new_topics:
+        return Verdict(p, "violated", tuple(new_topics))
+    closed = next((l.n for l in after[:2] if l.has("close")), None)
+    if closed is not None:
+        return Verdict(p, "followed", (closed,))
+    if len(after) > 2:
+        return Verdict(p, "violated", tuple(l.n for l in after[2:5]))
+    if not ctx.final:
+        return Verdict(p, "not_applicable")
+    return Verdict(p, "followed", tuple(l.n for l in after) or (success.n,))
+
+
+RULES: dict[str, Callable[[Context], Verdict]] = {
+    "refuse_first_offer": refuse_first_offer,
+    "reason_when_refusing": reason_when_refusing,
+    "conditional_concessions": conditional_concessions,
+    "strategic_silence": strategic_silence,
+    "confirm_amount": confirm_amount,
+    "find_decision_maker": find_decision_maker,
+    "probe_excuses": probe_excuses,
+    "pin_commitment": pin_commitment,
+    "no_business_before_payment": no_business_before_payment,
+    "firm_stance": firm_stance,
+    "calm_under_abuse": calm_under_abuse,
+    "compliance": compliance,
+    "gradual_pressure": gradual_pressure,
+    "four_appeals": four_appeals,
+    "counter_the_tactic": counter_the_tactic,
+    "leave_after_success": leave_after_success,
+}
+assert tuple(RULES) == tuple(V.PRINCIPLES), "one rule per principle, in the vocabulary's order"
+
+
+def judge(ctx: Context) -> dict[str, Verdict]:
+    return {p: rule(ctx) for p, rule in RULES.items()}
