@@ -254,8 +254,7 @@ def chart_svg(a: Assessment, w: int = 640, h: int = 220) -> str:
     def y(v: float) -> float:
         return top + (1 - max(0.0, min(100.0, v)) / 100) * (h - top - bottom)
 
-    parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{_e(s["chart"])}" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{_e(s["chart"])}">']
     for v in (0, 25, 50, 75, 100):
         parts.append(f'<line x1="{left}" y1="{y(v):.1f}" x2="{w - right}" y2="{y(v):.1f}" class="grid"/>'
                      f'<text x="{left - 6}" y="{y(v) + 4:.1f}" class="axis" text-anchor="end">{v}</text>')

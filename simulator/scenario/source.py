@@ -137,7 +137,12 @@ def _walk(node: yaml.Node, path: Path_, source: Source, loader: yaml.SafeLoader,
         loader.flatten_mapping(node)  # resolves `<<:` merge keys
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            try:
+                key = loader.construct_object(key_node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                km = key_node.start_mark
+                raise _error(source.file, km.line + 1, km.column + 1, "E002", f"bad key `{key_node.value}`",
+                             "quote the key") from None
             if isinstance(key, (list, dict)):
                 km = key_node.start_mark
                 raise _error(source.file, km.line + 1, km.column + 1, "E002", "a mapping key must be a plain value")
@@ -161,3 +166,6 @@ def _walk(node: yaml.Node, path: Path_, source: Source, loader: yaml.SafeLoader,
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise _error(source.file, mark.line + 1, mark.column + 1, "E002", f"bad value: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. 2026-13-01 looks like a date to YAML but is none
+        raise _error(source.file, mark.line + 1, mark.column + 1, "E002", f"bad value `{node.value}`: {exc}",
+                     "write a real date as YYYY-MM-DD, or quote the value to keep it as text") from None

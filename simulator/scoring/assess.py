@@ -254,39 +254,66 @@ def compute_score(findings: dict[str, Finding], outcome: Outcome, debt: float | 
     return process, secured, max(0, min(100, score))
 
 
+def _terms(line: Line, today: dt.date | None, debt: float | None, paid: float) -> tuple[float, float, dt.date | None]:
+    """What a line's terms mean: (pay now, pay later, by when)."""
+    owed = (debt - paid) if debt else None
+    if line.instalments:
+        now = later = 0.0
+        last: dt.date | None = None
+        known = sum(i.amount or 0.0 for i in line.instalments if not i.rest)
+        for i in line.instalments:
+            amount = i.amount
+            if amount is None and i.share is not None and owed is not None:
+                amount = i.share * owed
+            if amount is None and i.rest and owed is not None:
+                amount = max(0.0, owed - known)
+            amount = amount or 0.0
+            if i.date is None or (today is not None and i.date <= today):
+                now += amount
+            else:
+                later += amount
+                last = max(last, i.date) if last else i.date
+        return now, later, last
+    amount = line.amount if line.amount is not None else owed
+    if amount is None:
+        return 0.0, 0.0, None
+    if line.now or (line.date is not None and today is not None and line.date <= today):
+        return amount, 0.0, None
+    return 0.0, amount, line.date
+
+
 def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
-    """The outcome of a typed-up conversation, from the debtor's acts (an estimate)."""
+    """The outcome of a typed-up conversation, from the debtor's acts (an estimate).
+
+    Payment counts when the debtor says it is made, or agrees to pay today; a commitment is a
+    debtor's firm promise, or an offer the collector accepts or closes on. The last terms agreed
+    stand; payments confirmed later use them up.
+    """
     debt = t.debt
     paid = 0.0
-    commitment: dict[str, Any] | None = None
-    committed_amount: float | None = None
-    last_terms: float | None = None
+    later = 0.0
+    due: dt.date | None = None
     for l in t.lines:
-        if l.amount is not None and (l.has("offer", "commit", "counter_offer", "conditional_concession")):
-            last_terms = l.amount
         if l.speaker != "debtor":
             continue
-        if l.has("pay"):
-            amount = l.amount
-            if amount is None:
-                amount = committed_amount or last_terms or ((debt - paid) if debt else 0.0)
+        reply = ctx.reply(l)
+        agreed = l.has("commit") or (l.has("offer") and reply is not None and reply.has("accept_offer", "close"))
+        if l.has("pay") and not agreed:
+            amount = l.amount if l.amount is not None else (later or ((debt - paid) if debt else 0.0))
             paid += amount
-            if committed_amount is not None and paid >= committed_amount - 0.5:
-                commitment, committed_amount = None, None
-        elif l.has("offer") and l.amount is not None:
-            r = ctx.reply(l)
-            if r is not None and r.has("accept_offer"):  # an offer taken as it stands is a (weak) deal
-                committed_amount = l.amount
-                commitment = {"amount": _num(l.amount), "date": l.date.isoformat() if l.date else None}
-        elif l.has("commit"):
-            amount = l.amount or last_terms or ((debt - paid) if debt else None)
-            if amount is not None and amount > 0:
-                committed_amount = amount
-                commitment = {"amount": _num(amount), "date": l.date.isoformat() if l.date else None}
+            later = max(0.0, later - amount)
+            due = due if later else None
+        elif agreed:
+            now, rest, when = _terms(l, t.today, debt, paid)
+            paid += now
+            if l.has("pay"):
+                rest = max(0.0, rest)
+            later, due = rest, when
+    commitment = {"amount": _num(later), "date": due.isoformat() if due else None} if later > 0.5 else None
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
     tail = t.lines[-2:]
     broken = any(l.speaker == "debtor" and l.has("abuse") for l in tail) and not commitment
-    if debt and paid >= debt - 0.5 or (not debt and paid > 0 and not commitment):
+    if (debt and paid >= debt - 0.5) or (not debt and paid > 0 and not commitment):
         status = "paid"
     elif broken:
         status = "broken_off"
@@ -308,7 +335,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         if any(l.has("request_commitment") for l in ctx.collector):
             reliability += 0.1
         reliability = max(0.2, min(0.95, reliability))
-        value += float(commitment["amount"]) * reliability
+        value += later * reliability
     rapport = 50.0
     for l in t.lines:
         if l.speaker == "collector":
@@ -380,7 +407,7 @@ def _moments(findings: dict[str, Finding], lines: list[Line], lang: str) -> list
 def _practise(findings: dict[str, Finding], scenario: str | None, lang: str) -> list[dict[str, Any]]:
     data = texts()
     weak = sorted((f for f in findings.values() if f.verdict in ("violated", "missed")),
-                  key=lambda f: (f.verdict != "violated", -float(data[f.principle]["weight"]) or 0))
+                  key=lambda f: (f.principle != "compliance", f.verdict != "violated", -float(data[f.principle]["weight"])))
     out = []
     for f in weak[:3]:
         options = [s for s in data[f.principle].get("practise", []) if s != scenario] or data[f.principle].get("practise", [])

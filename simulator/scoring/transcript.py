@@ -41,6 +41,7 @@ class Line:
     state: str | None = None  # the persona's state after this line (live sessions only)
     meters: dict[str, float] | None = None  # the persona's meters after this line (live sessions only)
     now: bool = False  # the terms are for today / right away
+    instalments: list = field(default_factory=list)  # understanding's Instalment parts, if a plan
 
     def has(self, *labels: str) -> bool:
         return any(label in self.labels for label in labels)
@@ -79,6 +80,7 @@ def understood(turns: list[tuple[str, str]], today: dt.date, language: str | Non
     for i, (speaker, text) in enumerate(turns, 1):
         u = understand(text, speaker, today)
         lines.append(Line(i, speaker, text, list(u.labels), amount=u.amount, date=u.date, now=u.now,
+                          instalments=list(u.instalments),
                           evidence=[{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in u.evidence]))
     return lines
 
@@ -204,7 +206,8 @@ def _from_data(s: src.Source, today: dt.date | None) -> Transcript:
             raise _err(s.where(("turns", i, speaker)), "T014", "the text of a turn must be a string",
                        "put the words on the same line, quoted if they contain `: `")
         turns.append((speaker, said))
-    day = today or _date(data, s) or dt.date.today()
+    file_day = _date(data, s)  # checked even when the command line gives the day
+    day = today or file_day or dt.date.today()
     lang = data.get("language")
     if lang is not None and lang not in ("zh", "en"):
         raise _err(s.where(("language",)), "T017", f"unknown language `{lang}`", "write `zh` or `en`, or leave it out")

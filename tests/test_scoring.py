@@ -1,0 +1,256 @@
+"""Scoring and the debrief: transcripts in, verdicts, outcome, score and four debrief forms out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from simulator import vocabulary as V
+from simulator.debrief import render, strings
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.loader import load_scenario
+from simulator.scoring import Coach, assess, assess_session, parse_transcript
+from simulator.scoring.transcript import from_session
+from simulator.session.session import Session
+from simulator.text import width
+from simulator.cli import main
+
+TODAY = dt.date(2026, 11, 23)
+
+GOOD_ZH = """\
+language: zh
+debt: {amount: 28600, currency: CNY}
+turns:
+  - debtor: 喂?又是为那点钱吧,最近生意太差了,下个月再说。
+  - collector: 周老板,九月两张送货单一共28600元,您都签了字的。
+  - debtor: 货卖不动啊,你再等等。
+  - collector: 具体是哪一款卖不动?上周工地那单不是刚做完吗?
+  - debtor: 那……月底先付一万吧。
+  - collector: ……
+  - debtor: 好吧,今天先付一万,剩下的12月15号之前付清。
+  - collector: 行,那就说定了,今天一万,剩下一万八千六12月15号前到账,谢谢您,再见。
+"""
+
+THREAT_EN = """\
+language: en
+turns:
+  - debtor: I told you, business is slow. Call me next month.
+  - collector: If you don't pay by Friday I'll make sure everyone at your kids' school knows what a deadbeat you are.
+  - debtor: Are you threatening me?
+  - collector: Pay up or you'll regret it.
+"""
+
+
+def _assess(text: str, name: str = "t.yaml"):
+    return assess(parse_transcript(text, name, TODAY))
+
+
+# -- reading transcripts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, code, where", [
+    ("language: zh\n", "T010", "t.yaml:1:1"),
+    ("turns: []\n", "T015", "t.yaml:1:8"),
+    ("turns:\n  - debter: 你好\n", "T013", "t.yaml:2:5"),
+    ("turns:\n  - debtor: 你好\n    collector: 好\n", "T012", "t.yaml:2:5"),
+    ("turns:\n  - collector: [1, 2]\n", "T014", "t.yaml:2:16"),
+    ("today: 2026-13-01\nturns:\n  - debtor: 你好\n", "T002", "t.yaml:1:8"),
+    ("today: soon\nturns:\n  - debtor: 你好\n", "T018", "t.yaml:1:8"),
+    ("turn:\n  - debtor: 你好\n", "T020", "t.yaml:1:1"),
+    ("debt: lots\nturns:\n  - debtor: 你好\n", "T019", "t.yaml:1:7"),
+    ("turns:\n\t- debtor: 你好\n", "T002", "t.yaml:2:1"),
+])
+def test_bad_transcripts_are_located(text, code, where):
+    with pytest.raises(ScenarioError) as exc:
+        parse_transcript(text, "t.yaml", TODAY)
+    d = exc.value.diagnostics[0]
+    assert d.code == code
+    assert str(d.where) == where
+
+
+def test_unknown_speaker_suggests_the_right_one():
+    with pytest.raises(ScenarioError) as exc:
+        parse_transcript("turns:\n  - colector: 你好\n", "t.yaml", TODAY)
+    assert "did you mean `collector`" in str(exc.value)
+
+
+def test_plain_text_with_chinese_prefixes_and_full_width_colons():
+    t = parse_transcript("债务人\uff1a老板不在。\n催款人: 请问老板哪天回来?\ncollector: ……\n", "t.txt", TODAY)
+    assert [l.speaker for l in t.lines] == ["debtor", "collector", "collector"]
+    assert t.lines[2].labels == ["silence"]
+    assert t.language == "zh"
+
+
+def test_json_transcripts_and_their_syntax_errors():
+    t = parse_transcript(json.dumps({"language": "en", "turns": [{"debtor": "Call me next week."},
+                                                                  {"collector": "Which day next week?"}]}), "t.json", TODAY)
+    assert t.language == "en" and len(t.lines) == 2
+    with pytest.raises(ScenarioError) as exc:
+        parse_transcript('{"turns": [\n  {"debtor": "x"},,\n]}', "t.json", TODAY)
+    assert str(exc.value.diagnostics[0].where) == "t.json:2:19"
+
+
+def test_five_thousand_turns_score_without_trouble():
+    body = "".join("  - debtor: 下个月再说吧。\n  - collector: 不行,月底我们要还贷款,请今天先付一半。\n" for _ in range(2500))
+    a = _assess("turns:\n" + body)
+    assert len(a.lines) == 5000
+    assert a.findings["reason_when_refusing"].verdict == "followed"
+    assert 0 <= a.score <= 100
+
+
+# -- verdicts, outcome, score ------------------------------------------------------------------
+
+
+def test_a_good_conversation_scores_well_with_evidence():
+    a = _assess(GOOD_ZH)
+    f = a.findings
+    assert f["confirm_amount"].verdict == "followed" and f["confirm_amount"].turns == [2]
+    assert f["probe_excuses"].verdict == "followed" and 4 in f["probe_excuses"].turns
+    assert f["refuse_first_offer"].verdict == "followed" and f["refuse_first_offer"].turns == [6]
+    assert f["strategic_silence"].verdict == "followed"
+    assert f["compliance"].verdict == "followed"
+    assert a.outcome.status == "committed"
+    assert a.outcome.paid == 10000
+    assert a.outcome.commitment == {"amount": 18600, "date": "2026-12-15"}
+    assert a.score >= 70
+    assert all(f.note for f in a.findings.values())
+
+
+def test_compliance_fails_the_session_and_caps_the_score():
+    a = _assess(THREAT_EN)
+    assert a.findings["compliance"].verdict == "violated"
+    assert a.findings["compliance"].turns == [2, 4]
+    assert not a.outcome.compliance
+    assert a.score <= 40
+    # compliance findings come first in every form
+    md = render(a, "md")
+    assert md.index("Compliance findings") < md.index("Scorecard")
+    text = render(a, "text", width=100)
+    assert text.index("Compliance findings") < text.index("Scorecard")
+    page = render(a, "html")
+    assert page.index("Compliance findings") < page.index("Scorecard")
+
+
+def test_the_score_is_capped_only_by_compliance():
+    clean = _assess(GOOD_ZH)
+    assert clean.score > 40
+    threat = _assess(GOOD_ZH.replace("具体是哪一款卖不动?上周工地那单不是刚做完吗?", "再不还钱我就去你家找你老婆孩子说道说道。"))
+    assert threat.findings["compliance"].verdict == "violated"
+    assert threat.score <= 40 < clean.score
+
+
+# -- the debrief -------------------------------------------------------------------------------
+
+
+HOSTILE_TEXT = '<script>alert("x")</script><img src=x onerror=alert(1)> & | * _ `'
+
+
+def test_user_text_is_escaped_in_html_and_markdown():
+    text = f"turns:\n  - debtor: '{HOSTILE_TEXT}'\n  - collector: '{HOSTILE_TEXT} 不行,今天必须付。'\n"
+    a = _assess(text)
+    page = render(a, "html")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page
+    assert not re.search(r"https?://", page), "the page must not load anything from the network"
+    md = render(a, "md")
+    assert "<script>" not in md and "<img" not in md
+
+
+def test_json_is_the_contract_session_result():
+    a = _assess(GOOD_ZH)
+    data = json.loads(render(a, "json"))
+    assert set(data["principles"]) == set(V.PRINCIPLES)
+    assert all(p["verdict"] in V.VERDICTS and isinstance(p["turns"], list) and p["note"] for p in data["principles"].values())
+    assert set(data["outcome"]) >= {"status", "paid", "commitment", "reliability", "rapport", "compliance"}
+    assert data["outcome"]["status"] in V.OUTCOME_STATUSES
+    assert data["scenario"] is None and data["seed"] is None
+    assert isinstance(data["score"], int) and 0 <= data["score"] <= 100
+    assert data["turns"][0] == {"n": 1, "speaker": "debtor", "text": data["turns"][0]["text"], "acts": ["delay"]}
+    assert "moves" in data["turns"][1]
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_terminal_text_fits_its_width(cols):
+    a = _assess(GOOD_ZH)
+    out = render(a, "text", width=cols)
+    assert max(width(line) for line in out.splitlines()) <= cols
+    assert "三个关键时刻" in out and "接下来练什么" in out
+
+
+def test_key_moments_quote_what_was_said_and_offer_a_better_line():
+    a = _assess(THREAT_EN)
+    assert 1 <= len(a.moments) <= 3
+    first = a.moments[0]
+    assert first.principle == "compliance" and first.turn == 2
+    assert "kids' school" in first.said
+    assert first.better and first.caused == "Are you threatening me?"
+
+
+def test_what_to_practise_next_names_a_scenario():
+    a = _assess(THREAT_EN)
+    assert a.practise and a.practise[0]["principle"] == "compliance"
+    assert a.practise[0]["scenario"] == "mixed-abusive-contractor"
+
+
+def test_the_html_chart_has_both_series():
+    page = render(_assess(GOOD_ZH), "html")
+    assert page.count("<polyline") == 2
+    assert strings("zh")["estimated"] in page  # a transcript's meters are estimated, and the page says so
+
+
+# -- live sessions and feedback ----------------------------------------------------------------
+
+
+def test_run_json_carries_principles_and_score(tmp_path, capsys):
+    script = tmp_path / "s.txt"
+    script.write_text("您好,九月两张送货单一共28600元。\n……\n不行,月底太晚了,我们要还银行贷款。\n", encoding="utf-8")
+    code = main(["run", "delay-hardware-dealer", "--script", str(script), "--json", "--today", "2026-11-23"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data["principles"]) == set(V.PRINCIPLES)
+    assert isinstance(data["score"], int)
+    assert data["scenario"] == "delay-hardware-dealer" and data["seed"] == 0
+
+
+def test_live_feedback_flags_accepting_the_first_offer_at_once():
+    sc = load_scenario("delay-hardware-dealer")
+    s = Session(sc, "zh", seed=3, today=TODAY)
+    coach = Coach.for_session(s)
+    s.start()
+    hints = []
+    for _ in range(12):
+        s.act(["silence"])
+        if any("offer" in t.labels for t in s.turns if t.speaker == "debtor"):
+            break
+    s.act(["accept_offer"])
+    hints = coach.update(from_session(s).lines)
+    assert any(h.principle == "refuse_first_offer" and h.verdict == "violated" for h in hints)
+    # nothing new happened: no hint repeats
+    assert not [h for h in coach.update(from_session(s).lines) if h.principle == "refuse_first_offer"]
+
+
+def test_live_feedback_never_reports_missed_before_the_end():
+    sc = load_scenario("delay-hardware-dealer")
+    s = Session(sc, "zh", seed=1, today=TODAY)
+    coach = Coach.for_session(s)
+    s.start()
+    for _ in range(4):
+        s.act(["greet"])
+        for h in coach.update(from_session(s).lines):
+            assert h.verdict != "missed" or h.principle == "refuse_first_offer"
+
+
+def test_a_session_is_scored_with_the_personas_outcome():
+    sc = load_scenario("delay-hardware-dealer")
+    s = Session(sc, "en", seed=2, today=TODAY)
+    s.start()
+    s.act(["threaten"])
+    s.end()
+    a = assess_session(s)
+    assert a.outcome.compliance is False and a.score <= 40
+    assert a.findings["gradual_pressure"].verdict == "violated"  # opened with the harshest move
+    assert not a.series_estimated and a.series["pressure"]
