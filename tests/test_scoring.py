@@ -254,3 +254,34 @@ def test_a_session_is_scored_with_the_personas_outcome():
     assert a.outcome.compliance is False and a.score <= 40
     assert a.findings["gradual_pressure"].verdict == "violated"  # opened with the harshest move
     assert not a.series_estimated and a.series["pressure"]
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_score_command_formats_and_output_file(tmp_path, capsys):
+    src = tmp_path / "call.yaml"
+    src.write_text(GOOD_ZH, encoding="utf-8")
+    assert main(["score", str(src), "--today", "2026-11-23", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outcome"]["status"] == "committed"
+    out = tmp_path / "call.html"
+    assert main(["score", str(src), "--format", "html", "-o", str(out)]) == 0
+    assert str(out) in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["score", str(src), "--format", "md"]) == 0
+    assert capsys.readouterr().out.startswith("# ")
+
+
+@pytest.mark.parametrize("content", ["turns:\n  - boss: 你好\n", "", "\xff\xfe garbage", "turns: 3\n"])
+def test_score_command_rejects_bad_files_without_a_traceback(tmp_path, capsys, content):
+    src = tmp_path / "bad.yaml"
+    src.write_bytes(content.encode("latin-1") if "\xff" in content else content.encode("utf-8"))
+    assert main(["score", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.yaml:" in err and "Traceback" not in err
+
+
+def test_score_command_missing_file(capsys):
+    assert main(["score", "no/such/file.yaml"]) == 1
+    assert "T001" in capsys.readouterr().err

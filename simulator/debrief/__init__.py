@@ -291,8 +291,9 @@ h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin
 .compliance { border: 2px solid var(--bad); background: #fdedec; padding: .75rem 1rem; border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
-td.v { white-space: nowrap; font-weight: 600; } .followed { color: var(--ok); } .violated { color: var(--bad); }
-.missed { color: var(--miss); } .not_applicable { color: var(--na); font-weight: 400; }
+td.v { white-space: nowrap; font-weight: 600; } td.followed, h3.followed { color: var(--ok); }
+td.violated, h3.violated { color: var(--bad); } td.missed, h3.missed { color: var(--miss); }
+td.not_applicable { color: var(--na); font-weight: 400; }
 .moment { border-left: 4px solid var(--line); padding: .25rem 1rem; margin: 1rem 0; page-break-inside: avoid; }
 .moment.violated { border-color: var(--bad); } .moment.missed { border-color: var(--miss); }
 .moment.followed { border-color: var(--ok); } .better { color: var(--ok); font-weight: 600; }
@@ -337,7 +338,7 @@ def html_page(a: Assessment) -> str:
     if a.moments:
         out.append(f'<h2>{_e(s["moments"])}</h2>')
         for m in a.moments:
-            out.append(f'<div class="moment {m.verdict}"><h3>{_e(s["turn"].format(n=m.turn))} · '
+            out.append(f'<div class="moment {m.verdict}"><h3 class="{m.verdict}">{_e(s["turn"].format(n=m.turn))} · '
                        f'{_e(principle_name(m.principle, a.language))} · {_e(s["verdicts"][m.verdict])}</h3>')
             out.append(f'<p>{_e(s["you_said"])}“{_e(_said(a, m.said))}”</p>')
             if m.caused:
