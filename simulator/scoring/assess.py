@@ -17,7 +17,7 @@ import yaml
 
 from simulator import vocabulary as V
 from simulator.scenario.loader import archetype_rules
-from simulator.scoring.principles import APPEALS, Context, Verdict, judge
+from simulator.scoring.principles import APPEALS, Context, Verdict, cue, judge
 from simulator.scoring.transcript import Line, Transcript, from_session
 from simulator.text import width
 
@@ -67,6 +67,7 @@ class Outcome:
     compliance: bool
     value: float
     estimated: bool = False  # inferred from a transcript rather than played out by a persona
+    secured_at: int | None = None  # the debtor line that secured payment or commitment (transcripts)
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "paid": _num(self.paid), "commitment": self.commitment,
@@ -161,7 +162,7 @@ def assess(t: Transcript) -> Assessment:
     rules = t.tactic_rules or default_rules()
     provisional = Context(t.lines, None, rules, t.debt)
     outcome = infer_outcome(t, provisional)
-    ctx = Context(t.lines, outcome.status, rules, t.debt)
+    ctx = Context(t.lines, outcome.status, rules, t.debt, secured_at=outcome.secured_at)
     a = _assemble(t, ctx, outcome)
     a.extra = {"today": t.today.isoformat() if t.today else None}
     return a
@@ -293,22 +294,29 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     paid = 0.0
     later = 0.0
     due: dt.date | None = None
+    secured_at: int | None = None
+    last_offer = max((l.n for l in t.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
     for l in t.lines:
         if l.speaker != "debtor":
             continue
         reply = ctx.reply(l)
-        agreed = l.has("commit") or (l.has("offer") and reply is not None and reply.has("accept_offer", "close"))
+        hedged = cue("hedge", l.text) is not None
+        concrete = l.has("offer") and (l.amount is not None or bool(l.instalments))
+        taken = reply is not None and reply.has("accept_offer", "close")
+        # The debtor's last concrete offer stands when the collector lets it stand (silence, or the end).
+        stands = l.n == last_offer and (reply is None or reply.labels == ["silence"])
+        agreed = not hedged and (l.has("commit") or (concrete and (taken or stands)))
         if l.has("pay") and not agreed:
             amount = l.amount if l.amount is not None else (later or ((debt - paid) if debt else 0.0))
             paid += amount
             later = max(0.0, later - amount)
             due = due if later else None
+            secured_at = secured_at or (l.n if not debt or paid >= debt - 0.5 else None)
         elif agreed:
             now, rest, when = _terms(l, t.today, debt, paid)
             paid += now
-            if l.has("pay"):
-                rest = max(0.0, rest)
             later, due = rest, when
+            secured_at = secured_at or l.n
     commitment = {"amount": _num(later), "date": due.isoformat() if due else None} if later > 0.5 else None
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
     tail = t.lines[-2:]
@@ -344,7 +352,9 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         elif l.has("abuse"):
             rapport -= 5
         rapport = max(0.0, min(100.0, rapport))
-    return Outcome(status, paid, commitment, reliability, rapport, not non_compliant, value, estimated=True)
+    outcome = Outcome(status, paid, commitment, reliability, rapport, not non_compliant, value, estimated=True)
+    outcome.secured_at = secured_at if status in ("paid", "committed") else None
+    return outcome
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -50,6 +50,7 @@ class Context:
     debt: float | None = None
     final: bool = True
     state_kinds: dict[str, str] = field(default_factory=dict)  # persona state id -> kind (live sessions)
+    secured_at: int | None = None  # the debtor line that secured the result, when the outcome knows it
 
     def __post_init__(self) -> None:
         self.collector = [l for l in self.lines if l.speaker == "collector"]
@@ -104,7 +105,7 @@ def reason_when_refusing(ctx: Context) -> Verdict:
     refusals = [l for l in ctx.collector if l.has("refuse_offer")]
     if not refusals:
         return Verdict(p, "not_applicable")
-    reasoned = [l.n for l in refusals if l.has("give_reason", "explain_cost")]
+    reasoned = [l.n for l in refusals if l.has("give_reason", "explain_cost", "appeal_emotion")]
     bare = [l.n for l in refusals if l.n not in reasoned]
     if len(reasoned) * 2 >= len(refusals):
         return Verdict(p, "followed", tuple(reasoned))
@@ -139,7 +140,7 @@ def strategic_silence(ctx: Context) -> Verdict:
 
 def confirm_amount(ctx: Context) -> Verdict:
     p = "confirm_amount"
-    if not ctx.collector:
+    if all(l.has("silence") for l in ctx.collector):
         return Verdict(p, "not_applicable")
     stated = next((l for l in ctx.collector if l.has("confirm_amount")), None)
     terms = next((l for l in ctx.collector if l.has(*TERMS)), None)
@@ -215,7 +216,7 @@ def pin_commitment(ctx: Context) -> Verdict:
     asked = [l.n for l in ctx.after(loosened.n) if _asks_commitment(l)]
     if not ctx.final:
         return Verdict(p, "followed", tuple(asked)) if asked else Verdict(p, "not_applicable")
-    if ctx.outcome_status in ("paid", "committed"):
+    if ctx.outcome_status in ("paid", "committed", "partial"):
         pinned = next((d.n for d in ctx.debtor if d.has("commit", "pay")), loosened.n)
         return Verdict(p, "followed", tuple(asked) or (pinned,))
     if asked:
@@ -330,6 +331,8 @@ def counter_the_tactic(ctx: Context) -> Verdict:
 
 def _success(ctx: Context) -> Line | None:
     """The debtor line that secured the result: a firm commitment, or paying what is owed."""
+    if ctx.secured_at is not None:
+        return next((d for d in ctx.debtor if d.n == ctx.secured_at), None)
     for d in ctx.debtor:
         if ctx.state_kinds:
             if ctx.kind(d) == "committed":
