@@ -13,20 +13,21 @@ from simulator.understanding import evaluate as ev
 
 CORPUS = ev.default_corpus()
 
-# (speaker, script) -> micro-F1 floor. Measured (2026-11-23, after the second tuning round):
-# tuning   collector zh .967 hant .979 en .967 · debtor zh .992 hant .995 en .996
-# held-out collector zh .688 hant .606 en .738 · debtor zh .764 hant .688 en .650
+# (speaker, script) -> micro-F1 floor. Re-measured 2026-11-23 after the third batch joined both
+# parts (a new composition of the corpus, so new figures, not loosened ones) and the third round:
+# tuning   collector zh .911 hant .929 en .921 · debtor zh .935 hant .924 en .904
+# held-out collector zh .677 hant .671 en .741 · debtor zh .781 hant .712 en .717
 TUNING_FLOORS = {
-    ("collector", "zh"): 0.95, ("collector", "hant"): 0.96, ("collector", "en"): 0.95,
-    ("debtor", "zh"): 0.98, ("debtor", "hant"): 0.98, ("debtor", "en"): 0.98,
+    ("collector", "zh"): 0.90, ("collector", "hant"): 0.92, ("collector", "en"): 0.91,
+    ("debtor", "zh"): 0.93, ("debtor", "hant"): 0.91, ("debtor", "en"): 0.89,
 }
 HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.67, ("collector", "hant"): 0.59, ("collector", "en"): 0.72,
-    ("debtor", "zh"): 0.74, ("debtor", "hant"): 0.67, ("debtor", "en"): 0.63,
+    ("collector", "zh"): 0.66, ("collector", "hant"): 0.66, ("collector", "en"): 0.73,
+    ("debtor", "zh"): 0.77, ("debtor", "hant"): 0.70, ("debtor", "en"): 0.70,
 }
-# amount accuracy measured: tuning .938/1.000, held-out .947/1.000 (collector/debtor);
-# date accuracy: tuning .960/.988, held-out .959/1.000
-AMOUNT_FLOORS = {"tuning": 0.92, "heldout": 0.93}
+# amount accuracy measured: tuning .951/.991, held-out .946/1.000 (collector/debtor);
+# date accuracy: tuning .955/.975, held-out .956/.950
+AMOUNT_FLOORS = {"tuning": 0.94, "heldout": 0.93}
 DATE_FLOORS = {"tuning": 0.95, "heldout": 0.94}
 
 

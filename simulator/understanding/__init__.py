@@ -115,6 +115,44 @@ def _add(labels: list[str], evidence: list[Evidence], label: str, phrase: str, r
         evidence.append(Evidence(label, phrase, rule))
 
 
+# Chinese often asks without a question mark: "三万二,今天能付多少".
+_ASKS_TERMS_END = re.compile(r"(?:多少|几号|哪天|哪一天|什么时候|啥时候|几时)[吧呢啊呀]?\s*[。!！]?\s*$")
+_PARTIAL = re.compile(r"一半|half|[一二两三四五六七八九]成|一部分|\bpart\b|\bportion\b", re.I)
+_CLAUSE_END = re.compile(r"[,，。;；!！?？]|\.(?:\s|$)")
+
+
+def _where(text: str, evidence: list[Evidence], label: str) -> tuple[int, int]:
+    """Where the first evidence of ``label`` stands in ``text`` ((-1, -1) when not found)."""
+    for e in evidence:
+        if e.label == label:
+            i = text.find(e.phrase)
+            if i < 0:
+                i = text.lower().find(e.phrase.lower())
+            if i >= 0:
+                return i, i + len(e.phrase)
+    return -1, -1
+
+
+def _after_clause(text: str, evidence: list[Evidence], label: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause after the one holding ``label``'s evidence."""
+    start, end = _where(text, evidence, label)
+    if start < 0:
+        return True
+    return pos >= end and bool(_CLAUSE_END.search(text, end, pos))
+
+
+def _same_clause(text: str, evidence: list[Evidence], a: str, b: str) -> bool:
+    """Whether the evidence of ``a`` overlaps that of ``b`` or shares its clause."""
+    a0, a1 = _where(text, evidence, a)
+    b0, b1 = _where(text, evidence, b)
+    if a0 < 0 or b0 < 0:
+        return False
+    if a0 < b1 and b0 < a1:
+        return True
+    lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
+    return not _CLAUSE_END.search(text, lo, hi)
+
+
 def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
                          amount: float | None, date: dt.date | None) -> list[str]:
     # A concession tied to a condition is conditional ("只要今天签协议,违约金可以不算").
@@ -133,14 +171,30 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "refuse_offer" in labels and "accept_offer" in labels:
         _drop(labels, evidence, "accept_offer")
     # Terms with a paying verb are a counter-offer unless they only state the total owed.
+    # A date alone ("月底前结清", "settle before the 30th") demands or conditions; a proposal names
+    # a sum or a share of it.
     pay = _PAY_VERB.search(text)
-    if (amount is not None or date is not None) and pay and "counter_offer" not in labels:
-        is_question = bool(_QUESTION.search(text))
+    if pay and (amount is not None or _PARTIAL.search(text) or _INSTALMENTS.search(text)) \
+            and "counter_offer" not in labels:
+        is_question = bool(_QUESTION.search(text) or _ASKS_TERMS_END.search(text))
         # Terms are proposed, not demanded, probed, threatened, accepted or merely totalled.
-        other_roles = {"confirm_amount", "accept_offer", "probe", "lawful_pressure", "conditional_concession"}
+        other_roles = {"confirm_amount", "accept_offer", "probe", "lawful_pressure", "conditional_concession",
+                       "concede", "close", "offer_help", "cash_on_delivery", "explain_cost", "threaten",
+                       "expose_third_party"}
         bare_demand = "demand_payment" in labels and amount is None
-        if not is_question and not (other_roles & set(labels)) and not bare_demand:
+        # Refusing their terms quotes them ("我不接受只付五千"): a proposal comes after the refusal.
+        quoted = "refuse_offer" in labels and not _after_clause(text, evidence, "refuse_offer", pay.start())
+        if not is_question and not (other_roles & set(labels)) and not bare_demand and not quoted:
             _add(labels, evidence, "counter_offer", pay.group(0), "structure:terms")
+    # A rule invoked to announce a step is that step, not a separate reason ("公司规定超过九十天的账
+    # 就要转法务", "按规定仓库就不能给您出库"); paying first to get goods is the cash-on-delivery
+    # condition, not a demand for the debt ("以后要货,麻烦先打款,见款发货").
+    for label, roles in (("give_reason", ("lawful_pressure", "explain_cost")), ("demand_payment", ("cash_on_delivery",))):
+        if label in labels and any(_same_clause(text, evidence, label, r) for r in roles if r in labels):
+            _drop(labels, evidence, label)
+    # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
+    if "counter_offer" in labels and {"close", "concede"} & set(labels):
+        _drop(labels, evidence, "counter_offer")
     # Accepting their terms is not proposing new ones.
     if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
         if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer"):
@@ -149,8 +203,8 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "counter_offer" in labels and _TERMS_QUESTION.search(text) and amount is None:
         _drop(labels, evidence, "counter_offer")
         _add(labels, evidence, "request_commitment", _TERMS_QUESTION.search(text).group(0), "structure:terms-question")
-    if "counter_offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
-            and not re.search(r"一半|half|[一二两三四五六七八九]成|一部分|part", text, re.I):
+    if "counter_offer" in labels and amount is None and not _INSTALMENTS.search(text) \
+            and not _PARTIAL.search(text):
         _drop(labels, evidence, "counter_offer")
     # A question about when they pay asks for a commitment; a bare order demands payment.
     if "demand_payment" in labels and _QUESTION.search(text) and _WHEN_PAY.search(text):

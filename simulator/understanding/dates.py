@@ -137,6 +137,9 @@ def _zh_rules(today: dt.date):
         (rf"({_N})(?:个)?(?:工作)?(?:天|日)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"({_N})(?:个)?(?:星期|礼拜|周)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
         (r"一周内|一个星期内|一个礼拜内|一星期内", lambda m: today + dt.timedelta(days=7)),
+        # more time in days or weeks: "再宽限一个礼拜", "再给我三天" (months stay vague: "往后挪一个月")
+        (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:天|日)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
+        (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:星期|礼拜|周)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
         (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
 
@@ -192,9 +195,39 @@ def _compiled(today: dt.date, lang: str):
 
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
-_PAST_AFTER = re.compile(r"^[^,，。!?！？]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
+_PAST_AFTER = re.compile(r"^[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
 _PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer))\b[^.?!]{0,30}\b(?:on|last)?\s?$", re.I)
 _NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
+
+
+# A word for the present is not always a payment date: "现在手上紧", "现在倒好" mean "these days"
+# and date a payment only when tied to paying ("现在就转"); "王总今天没来", "今天老板不在呢",
+# "Mike's not in today", "just not today" say where someone is or what is not happening.
+_NOW_ONLY_TIED = re.compile(r"现在|这会儿|right now", re.I)  # dated only when tied to paying
+_NOW_WORD = re.compile(r"今天|今日|今儿(?:个)?|今朝|今早|今晚|当天|早上|上午|下午|晚上|"
+                       r"today|this afternoon|tonight|this morning|this evening", re.I)  # dated unless idle
+_NOW_TIED_AFTER = re.compile(
+    r"^\s?(?:之前|以前|前(?!天)|之内|以内|内|为止|截止|下班前|期限|"
+    r"[^,，。!?！？;；]{0,6}?(?:付|给(?!我打)|转|打(?!电话)|汇|结|还(?!没|是|有|要|在)|到账|到了|交(?!代|待)|俾|畀|过数|入|凑|拿(?!不)|清|"
+    r"处理|办|安排|搞定|点前|\bpay|\btransfer|\bwire|\bsend|\bsettle|\bclear|\bget you|\bhave (?:it|the)|\bdue\b|\bdeadline|"
+    r"\d|[一二两三四五六七八九十]{1,3}[万千]))", re.I)
+_NOW_TIED_BEFORE = re.compile(r"(?:付|转|打|汇|结|给|交|\bpay|\bpaid|\btransfer|\bwire|\bsend|\bsent|\bsettle|\bclear|\bby|\bbefore|\buntil|\btill|\bwent out|\bgone out)[^,，。!?！？;；]{0,6}$", re.I)
+_NOW_IDLE_BEFORE = re.compile(r"(?:不是|\bnot(?: just| in| here| around| back)?|n't(?: in| here| around| back)?|\b(?:in|off|away|busy|closed|meetings?)|到)\s?$", re.I)
+_NOW_IDLE_AFTER = re.compile(
+    r"^[^,，。!?！？]{0,4}?(?:没来|不在|没在|唔喺|不见|谁都|谁也|整天|一天|都在|在外|出去|放假|放大假|休息|请假|"
+    r"周[一二三四五六日]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|被|又|才|倒好|手上|手头|账上|说不好|说不准|"
+    r"不一定|不方便|在忙|很忙|真的?(?:是)?没)|^\s?(?:'s\b|’s\b|is\b|was\b)", re.I)
+
+
+def _dated_now(text: str, word: str, start: int, end: int) -> bool:
+    """Whether a word for the present (现在, 今天, today) dates a payment here."""
+    before, after = text[max(0, start - 12):start], text[end:end + 14]
+    tied = bool(_NOW_TIED_AFTER.match(after) or _NOW_TIED_BEFORE.search(before))
+    if _NOW_ONLY_TIED.fullmatch(word):
+        return tied and not _NOW_IDLE_BEFORE.search(before)
+    if _NOW_IDLE_BEFORE.search(before):
+        return False
+    return tied or not _NOW_IDLE_AFTER.match(after)
 
 
 def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
@@ -213,7 +246,12 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                     d = None
                 if d is None:
                     continue
-                if d > today and m.group(0)[-1:] in _WEEKDAY_ENDS and not m.group(0).startswith("下") \
+                word = m.group(0).strip()
+                if (_NOW_WORD.fullmatch(word) or _NOW_ONLY_TIED.fullmatch(word)) and not _dated_now(text, word, m.start(), m.end()):
+                    taken.append((m.start(), m.end()))  # a word for the present, nothing to do with paying
+                    continue
+                if d > today and m.group(0)[-1:] in _WEEKDAY_ENDS and not m.group(0).startswith(("下", "这", "本")) \
+                        and text[max(0, m.start() - 1):m.start()] not in ("这", "本") \
                         and _PAST_AFTER.match(text[m.end():m.end() + 12]) \
                         or d > today and _PAST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                     d -= dt.timedelta(days=7)  # "礼拜六就汇了", "I sent it on Saturday": the one just past
@@ -223,15 +261,30 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
     return found
 
 
-_DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:之前|以前|前|为止|内|先付|先打|先转|先入|付|打|转|结|还|给|汇|入|俾|到账|pay|transfer|wire|settle)", re.I)
-_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
+# "明天一早肯定转", "周三去办": a time of day, a modal or 去 may stand between the date and the paying verb.
+_DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:一早|一大早|早上|上午|中午|下午|晚上|之前|以前|前)?(?:我|我们)?"
+                             r"(?:就|一定|肯定|保证|准时|会|能|可以|再|先|去){0,2}"
+                             r"(?:之前|以前|前|为止|内|先付|先打|先转|先入|付|打|转|结|还|给|汇|入|俾|到账|办|pay|transfer|wire|settle)", re.I)
+_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
 # What follows a date given as a reason or a meeting, not as a payment date:
 # "我们月底要还银行贷款", "郑总今天在公司吗", "he'll be back Monday".
 _AMOUNT_NEAR = re.compile(r"\d[\d,.]{0,12}\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]{1,4}万|[¥$]\s?\d|一半|\bhalf\b", re.I)
 _CONTEXT_AFTER = re.compile(
     r"^\s?(?:我们|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:也)?(?:要|得|需要|就|会|能)?"
     r"(?:给工人|发工资|还银行|还贷|交税|回来|回公司|出差|上班|开会|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"
+    r"(?:你)?再(?:来|打|拨|联系|说|谈|聊|约)|(?:也)?不一定|才(?:会|能)?(?:回|到|在|上班|有空|进公司)|了(?=[,，。!！?？…\s]|$)|"
     r"\s?(?:loan|payroll|audit|the bank|our bank)\b|is due\b|are due\b|(?:he|she)(?:'ll| will) be (?:back|in)\b)", re.I)
+
+
+# "我上个月说15号给", "I know I said the 15th": a promise recounted from before dates nothing now.
+_RECOUNTED_BEFORE = re.compile(r"(?:上次|上回|上个月|上礼拜|上周|之前|以前|当时|当初|last time|\bi know i|\bi already)"
+                               r"[^,，。!?！？]{0,6}(?:说|讲|答应|承诺|\bsaid|\bpromised|\btold you)(?:的|过|了)?(?:是)?\s?(?:the\s)?$", re.I)
+
+
+def _context(text: str, f: Found) -> bool:
+    """A date given as a reason, a visit, a time of year or a recounted promise, not a payment date."""
+    return bool(_CONTEXT_AFTER.match(text[f.end:f.end + 10])
+                or _RECOUNTED_BEFORE.search(text[max(0, f.start - 20):f.start]))
 
 
 def pick_date(text: str, dates: list[Found]) -> Found | None:
@@ -241,7 +294,7 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
     if len(dates) == 1:
         only = dates[0]
         # "我们月底要还银行贷款": a date given as a reason is no payment date.
-        return None if _CONTEXT_AFTER.match(text[only.end:only.end + 10]) else only
+        return None if _context(text, only) else only
 
 
     def score(f: Found) -> int:
@@ -250,7 +303,7 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
         s = 0
         if _DEADLINE_AFTER.match(after) or _DEADLINE_BEFORE.search(before):
             s += 2
-        if _CONTEXT_AFTER.match(after):
+        if _context(text, f):
             s -= 2
         if _AMOUNT_NEAR.search(text[max(0, f.start - 8):f.end + 8]):
             s += 1
@@ -258,4 +311,6 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
             s -= 1  # "I said last Friday... this time Wednesday": the promise is ahead
         return s
 
-    return max(dates, key=lambda f: (score(f), -f.start))
+    best = max(dates, key=lambda f: (score(f), -f.start))
+    # Every date a reason, a visit or a question ("明天?明天也不一定"): none is a payment date.
+    return None if all(_context(text, f) for f in dates) else best

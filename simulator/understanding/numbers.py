@@ -13,13 +13,15 @@ _AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})
 # A number followed by one of these is not money (a date, a count, a percentage...).
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
+    r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
     r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b)",
     re.I)
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
-_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|单号|订单号?|发票号?|合同号?|编号)\s?(?:no\.?|#)?\s?)$", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号)\s?(?:no\.?|#)?\s?)$", re.I)
+# "a few grand", "couple of k": a vague sum is no amount
+_VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|several|some)\s$", re.I)
 _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
@@ -109,11 +111,16 @@ def find_money(text: str) -> list[Money]:
         extra_thousands = 0
         if unit and len(unit) == 2 and unit[0] == "万" and unit[1].isdigit():
             extra_thousands, unit = int(unit[1]), "万"  # 12万3 = 123,000
-        if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 4):m.start()]) and not pre:
+        if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not pre:
             continue
+        if num[0] == "0" and len(num) > 2 and num.isdigit() and not pre:
+            continue  # "cheque 004512": a leading zero marks a number, not a sum
+        if cur == "块" and num == "一" and not unit:
+            continue  # "一块儿", "跟前面的一块算": together, not one yuan
         start = m.start()
         if num[0] in CN_DIGITS:
-            if text[m.start() - 1:m.start()] in ("周", "期", "拜") and len(num) > 1:
+            if (text[m.start() - 1:m.start()] == "周" or text[m.start() - 2:m.start()] in ("星期", "礼拜")) \
+                    and len(num) > 1 and num[0] in "一二三四五六日天":
                 num, start = num[1:], start + 1  # "周五一万": the weekday digit is not part of the sum
             if num in ("一", "两", "二", "十", "百", "千", "万", "点") and not unit and not cur:
                 continue  # 一下, 两个, 万一: words, not sums
@@ -135,6 +142,8 @@ def find_money(text: str) -> list[Money]:
             continue  # "3", "15", "两周": days or counts more often than money
         found.append(Money(value, start, m.end(), marked))
     for m in _EN_NUMBER.finditer(text):
+        if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
         value = _en_words_value(m.group(1))
         if value and not any(f.start <= m.start() < f.end for f in found):
             found.append(Money(value, m.start(), m.end(), True))
@@ -144,7 +153,10 @@ def find_money(text: str) -> list[Money]:
 
 _PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|call it|首付)\W{0,3}\S{0,4}$", re.I)
 _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
-_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?)\W{0,2}\S{0,2}$", re.I)
+_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?)\W{0,2}\S{0,2}$", re.I)
+# "首期五万…剩余七万…": the sum at stake is the first part, not the rest that follows
+_REST_BEFORE = re.compile(r"(?:剩下|剩余|余下|其余|余款|尾款|另外|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance of\b|\bother\b)\W{0,3}\S{0,4}$", re.I)
+_FIRST_BEFORE = re.compile(r"(?:首期|首笔|头期|第一笔|第一期|先|\bfirst\b|\bupfront\b)\W{0,2}\S{0,3}$", re.I)
 _DROPPED_AFTER = re.compile(r"^\W{0,3}\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)", re.I)
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$", re.I)
 
@@ -165,9 +177,13 @@ def pick_amount(text: str, money: list[Money]) -> float | None:
         if _PAY_BEFORE.search(before) or _PAY_AFTER.match(after):
             s += 2
         if _DROPPED_AFTER.match(after) or _DROPPED_BEFORE.search(before):
-            s -= 2
+            s -= 3
         if _TOTAL_BEFORE.search(before):
             s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
+        if _REST_BEFORE.search(before):
+            s -= 1
+        elif _FIRST_BEFORE.search(before):
+            s += 1
         return s
 
     best = max(money, key=lambda m: (score(m), -m.start))
