@@ -34,6 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None)
     play.add_argument("--today", type=_date)
     play.add_argument("--scenarios", type=Path, help="folder of scenarios to pick from")
+    play.add_argument("--silence-after", type=float, default=8.0, metavar="SECONDS",
+                      help="not typing this long after the debtor speaks counts as silence (0: never)")
+    play.add_argument("--plain", action="store_true", help="a line-by-line conversation instead of the app")
+
+    serve = sub.add_parser("serve", help="serve the app to browsers for a workshop")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=V.LANGUAGES)
+    serve.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    serve.add_argument("--scenarios", type=Path, help="folder of scenarios to pick from")
 
     run = sub.add_parser("run", help="play a scenario headless with a scripted trainee")
     run.add_argument("scenario", help="scenario id or YAML file")

@@ -173,6 +173,40 @@ def render_transcript(session: Session) -> str:
 # -- play (line-based until the app arrives) -------------------------------------------------------
 
 def cmd_play(args) -> int:
+    """The Textual app in a terminal; the line-based conversation when asked or when piped."""
+    if args.silence_after < 0:
+        _err("--silence-after must be 0 (off) or a number of seconds")
+        return EXIT_USAGE
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        if args.scenario is not None and _load(args.scenario, args.scenarios) is None:
+            return EXIT_INVALID
+        from simulator.app.main import Options, run
+
+        return run(Options(scenario=args.scenario, lang=args.lang, mode=args.mode, seed=args.seed,
+                           today=args.today, scenarios_dir=args.scenarios, silence_after=args.silence_after))
+    return _play_plain(args)
+
+
+def cmd_serve(args) -> int:
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "simulator", "play", "--mode", args.mode]
+    if args.lang:
+        command += ["--lang", args.lang]
+    if args.scenarios:
+        command += ["--scenarios", str(args.scenarios.resolve())]
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    where = f"http://{args.host}:{args.port}"
+    print(f"cuikuan serve: {where}  " + ("(this machine only; use --host 0.0.0.0 to let a room of trainees in)" if local
+                                        else "(open to the network: anyone who can reach this address can use it)"),
+          flush=True)
+    import shlex
+
+    Server(" ".join(shlex.quote(c) for c in command), host=args.host, port=args.port, title="催款谈判模拟器 cuikuan").serve()
+    return EXIT_OK
+
+
+def _play_plain(args) -> int:
     folder = args.scenarios or bundled_dir()
     ref = args.scenario
     if ref is None:

@@ -226,9 +226,22 @@ def pin_commitment(ctx: Context) -> Verdict:
 
 def no_business_before_payment(ctx: Context) -> Verdict:
     p = "no_business_before_payment"
-    paid_at = next((d.n for d in ctx.debtor if d.has("pay")), None)
+    paid_at = _paid_in_full_at(ctx)
     early = [l.n for l in ctx.collector if l.has("talk_new_business") and (paid_at is None or l.n < paid_at)]
     return Verdict(p, "violated", tuple(early)) if early else Verdict(p, "followed")
+
+
+def _paid_in_full_at(ctx: Context) -> int | None:
+    """The debtor line after which the debt is paid (the first payment, when the debt is unknown)."""
+    if ctx.debt is None:
+        return next((d.n for d in ctx.debtor if d.has("pay")), None)
+    paid = 0.0
+    for d in ctx.debtor:
+        if d.has("pay"):
+            paid += d.amount if d.amount is not None else ctx.debt - paid
+            if paid >= ctx.debt - 0.5:
+                return d.n
+    return None
 
 
 def firm_stance(ctx: Context) -> Verdict:
@@ -243,7 +256,7 @@ def calm_under_abuse(ctx: Context) -> Verdict:
     if not abuse:
         return Verdict(p, "not_applicable")
     replies = [r for d in abuse if (r := ctx.reply(d)) is not None]
-    bad = [r.n for r in replies if r.has("insult", "threaten", "expose_third_party", "concede", "plead")]
+    bad = [r.n for r in replies if r.has("insult", "threaten", "expose_third_party", "concede", "plead", "accept_offer")]
     if bad:
         return Verdict(p, "violated", tuple(bad))
     calm = [l.n for l in ctx.after(abuse[0].n) if l.has("warn_conduct")]
@@ -313,7 +326,8 @@ def counter_the_tactic(ctx: Context) -> Verdict:
         if r is None:
             continue
         counters = set().union(*(ctx.tactic_rules.get(t, {}).get("counters", []) for t in tactics))
-        feeds = set().union(*(ctx.tactic_rules.get(t, {}).get("feeds", []) for t in tactics))
+        # Giving in (conceding, pleading, taking a vague promise) feeds every tactic (GUIDELINES).
+        feeds = set().union(*(ctx.tactic_rules.get(t, {}).get("feeds", []) for t in tactics)) | set(GIVING_IN)
         countered = bool(counters & set(r.labels)) or ("escalate" in counters and _rung(r) > rung_before[r.n] > 0)
         fed = bool(feeds & set(r.labels))
         if countered:
