@@ -77,7 +77,8 @@ class CuikuanApp(App):
     #reply { margin: 0 0; }
     #side { width: 1fr; min-width: 28; border-left: solid $primary-darken-2; padding: 0 1; }
     #side.hidden { display: none; }
-    #mood { height: auto; margin-top: 1; }
+    #mood { height: auto; margin-bottom: 1; }
+    #mood.empty { display: none; }
     #debrief-body { height: 1fr; padding: 0 1; }
     #chart { height: auto; margin: 1 0; }
     #chart Sparkline { height: 3; }
@@ -88,7 +89,7 @@ class CuikuanApp(App):
     HelpScreen { align: center middle; }
     """
     TITLE = "cuikuan"
-    BINDINGS = [Binding("f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
     def __init__(self, options: Options | None = None):
         super().__init__()
@@ -122,10 +123,18 @@ class CuikuanApp(App):
         extra = [self.options.scenarios_dir] if self.options.scenarios_dir else []
         return [bundled_dir(), *extra, *self.options.folders]
 
-    def start(self, sc: Scenario, seed: int | None = None) -> None:
-        lang = self.options.lang if self.options.lang in sc.spec.languages else sc.spec.languages[0]
+    def start(self, sc: Scenario, seed: int | None = None, from_picker: bool = False) -> None:
+        # --lang first; then the language the trainee is already using (the picker's), if the
+        # scenario has it; then the scenario's own first language.
+        if self.options.lang in sc.spec.languages:
+            lang = self.options.lang
+        elif from_picker and self.ui_lang in sc.spec.languages:
+            lang = self.ui_lang
+        else:
+            lang = sc.spec.languages[0]
         if not self.options.lang:
             self.ui_lang = lang
+            localize_bindings(self, self)
         seed = seed if seed is not None else (self.options.seed if self.options.seed is not None
                                               else int(time.time() * 1000) % 100_000)
         session = Session(sc, lang, seed, self.options.today or dt.date.today())
@@ -256,7 +265,8 @@ class PickerScreen(Screen):
         app: CuikuanApp = self.app  # type: ignore[assignment]
         table = self.query_one("#scenarios", DataTable)
         table.clear(columns=True)
-        table.add_columns(app.s("col_title"), app.s("col_tactics"), app.s("col_difficulty"), app.s("col_languages"))
+        # Short columns first, the title last: on a narrow screen only the end of a title is cut.
+        table.add_columns(app.s("col_tactics"), app.s("col_difficulty"), app.s("col_languages"), app.s("col_title"))
         tactic = self.query_one("#tactic", Select).value
         level = self.query_one("#difficulty", Select).value
         tactic = tactic if tactic in V.TACTICS else None  # no selection (Select.NULL / BLANK)
@@ -269,10 +279,10 @@ class PickerScreen(Screen):
                 continue
             self.shown.append(e)
             if e.ok:
-                table.add_row(e.title(app.ui_lang), " ".join(tactic_label(t, app.ui_lang) for t in e.tactics),
-                              "★" * (e.difficulty or 0), " ".join(e.languages), key=str(len(self.shown) - 1))
+                table.add_row(" ".join(tactic_label(t, app.ui_lang) for t in e.tactics), "★" * (e.difficulty or 0),
+                              " ".join(e.languages), e.title(app.ui_lang), key=str(len(self.shown) - 1))
             else:
-                table.add_row(Text(e.path.name, style="red"), Text(app.s("invalid"), style="red"), "", "",
+                table.add_row(Text(app.s("invalid"), style="red"), "", "", Text(e.path.name, style="red"),
                               key=str(len(self.shown) - 1))
         if self.shown:
             self.preview(self.shown[0])
@@ -298,7 +308,7 @@ class PickerScreen(Screen):
     def _selected(self, event: DataTable.RowSelected) -> None:
         e = self.shown[int(event.row_key.value)]
         if e.ok:
-            self.app.start(e.scenario)  # type: ignore[attr-defined]
+            self.app.start(e.scenario, from_picker=True)  # type: ignore[attr-defined]
         else:
             self.app.notify(e.error or "", severity="error", timeout=10)
 
@@ -340,6 +350,7 @@ class ConversationScreen(Screen):
         Binding("f2", "silence", "Silence"),
         Binding("f3", "end", "End"),
         Binding("escape", "back", "Back"),
+        Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
     def __init__(self, session: Session):
@@ -358,8 +369,8 @@ class ConversationScreen(Screen):
                 yield Static("", id="countdown")
                 yield Input(placeholder="", id="reply")
             with VerticalScroll(id="side"):
-                yield Static("", id="case")
                 yield Static("", id="mood")
+                yield Static("", id="case")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -367,6 +378,9 @@ class ConversationScreen(Screen):
         self.relabel()
         first = self.session.start()
         self.add_turn(first)
+        self.coach.update(from_session(self.session).lines)  # loads the scoring data now, not on the first reply
+        # After the first frame is on screen: compiling the lexicons must not delay it.
+        self.set_timer(0.3, lambda: self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up"))
         self.query_one("#reply", Input).focus()
         self.arm()
         self.ticker = self.set_interval(0.1, self.tick)
@@ -508,6 +522,13 @@ class ConversationScreen(Screen):
     def on_resize(self, event) -> None:
         side = self.query_one("#side")
         side.set_class(event.size.width < 80, "hidden")
+        self.query_one("#chat", VerticalScroll).scroll_end(animate=False)
+
+
+def _warm_up() -> None:
+    from simulator.understanding import warm_up
+
+    warm_up()
 
 
 def _bar(value: float, width: int = 10) -> str:

@@ -32,6 +32,16 @@ _INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two
 _N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+def warm_up() -> None:
+    """Compile every built-in lexicon and load OpenCC now, not on the first utterance that needs
+    them (about 0.3 s in all): the app calls this in the background while the trainee reads."""
+    for speaker in ("collector", "debtor"):
+        lexicon = lx.builtin(speaker)
+        for lang in ("zh", "en"):
+            lexicon.matchers(lang)
+    to_simplified("您好,這是繁體")
+
+
 def is_silence(text: str) -> bool:
     return bool(_SILENCE.match(text or ""))
 
@@ -89,7 +99,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     if speaker == "collector":
         labels = _collector_structure(norm, labels, evidence, amount, date)
     else:
-        labels = _debtor_structure(norm, labels, evidence, amount, date)
+        labels = _debtor_structure(norm, labels, evidence, amount, date, instalments)
     if not labels:
         labels = ["other"]
     order = list(V.MOVES if speaker == "collector" else V.ACTS)
@@ -221,8 +231,30 @@ _CONDITIONAL_PAY = re.compile(r"等.{0,10}了|他们.{0,6}了(?:我|就)|才能|
 _IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
 
 
+# Terms put to the collector for a yes ("…,行了吧?", "得唔得?", "Deal?"), assent opening a line
+# ("好啦,…", "Fine. …", "Yes. …"), and words that keep a promise loose.
+_ASKS_YES = re.compile(r"(?:可以|行|好|成|中|得|ok|okay)(?:了)?(?:吧|吗|嘛|不|么|唔得|不行|啵)?\s{0,2}[?？]|(?:好不好|行不行|可不可以|得唔得|怎么样|如何)[?？]?\s{0,2}$|\b(?:deal|ok|okay|fair|alright|all right)\s{0,2}\?|\bhow about\b|\bcan (?:we|i)\b|\bis that ok", re.I)
+_ASSENT = re.compile(r"^\W{0,3}(?:[(（][^)）]{0,30}[)）]\s{0,2})?(?:(?:好|行|成|中|得|ok|okay)(?:啦|吧|了|嘞|喔|啊){0,2}[,，.。!！\s]{1,3}){1,3}|^\W{0,3}(?:yes|yeah|yep|fine|ok(?:ay)?|alright|all right|agreed|sure)\b", re.I)
+_LOOSE = re.compile(r"再说|尽量|争取|看看|看情况|估计|大概|也许|可能|说不好|不一定|左右|差不多|\b(?:try|maybe|perhaps|probably|hopefully|i guess|should be able|not sure)\b", re.I)
+_CANNOT_PAY = re.compile(r"拿不出|付不起|付不了|给不了|还不起|没(?:那么多|钱)|冇钱|\b(?:can'?t|cannot|won'?t|unable to)\b", re.I)
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
-                      amount: float | None, date: dt.date | None) -> list[str]:
+                      amount: float | None, date: dt.date | None,
+                      instalments: list[Instalment] | None = None) -> list[str]:
+    # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
+    # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
+    # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
+    dated = [i for i in instalments or [] if i.date is not None and (i.amount or i.share or i.rest)]
+    plan = len(dated) >= 2 or (amount is not None and date is not None and bool(_ASSENT.search(text)))
+    if plan and not {"dispute", "refuse", "pay"} & set(labels) and not _CANNOT_PAY.search(text) \
+            and not _CONDITIONAL_PAY.search(text):
+        asks = bool(_ASKS_YES.search(text) or _QUESTION.search(text))
+        if asks or _LOOSE.search(text):
+            if "commit" not in labels:
+                _add(labels, evidence, "offer", text[:12], "structure:plan")
+        else:
+            _add(labels, evidence, "commit", text[:12], "structure:plan")
     if "commit" in labels:
         _drop(labels, evidence, "offer")
     if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
