@@ -177,7 +177,10 @@ def cmd_play(args) -> int:
     if args.silence_after < 0:
         _err("--silence-after must be 0 (off) or a number of seconds")
         return EXIT_USAGE
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+    import os
+
+    served = bool(os.environ.get("TEXTUAL_DRIVER"))  # run by `cuikuan serve` for a browser
+    if not args.plain and (served or (sys.stdin.isatty() and sys.stdout.isatty())):
         if args.scenario is not None and _load(args.scenario, args.scenarios) is None:
             return EXIT_INVALID
         from simulator.app.main import Options, run

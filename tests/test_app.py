@@ -203,3 +203,31 @@ def test_replay_reloads_the_scenario_and_reports_a_broken_file(tmp_path):
         assert isinstance(app.screen, DebriefScreen)  # still there, with a message instead of a crash
 
     drive(Options(scenario=str(path), lang="zh", seed=1, today=TODAY, silence_after=0), steps)
+
+
+def test_serve_binds_to_localhost_and_says_so():
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}" in first and "this machine only" in first
+        page = ""
+        for _ in range(50):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "催款谈判模拟器" in page and f"ws://127.0.0.1:{port}/ws" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)

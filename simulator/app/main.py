@@ -68,7 +68,7 @@ class CuikuanApp(App):
     #chat { height: 1fr; padding: 0 1; }
     .bubble { width: auto; max-width: 80%; padding: 0 1; margin: 0 0 1 0; }
     .debtor { background: $panel; }
-    .collector { background: $primary 25%; margin-left: 4; }
+    .collector { background: $primary 25%; margin: 0 0 1 4; }
     .silent { color: $text-muted; text-style: italic; }
     .system { color: $text-muted; text-style: italic; margin: 0 0 1 0; }
     #countdown { height: 1; padding: 0 1; color: $text-muted; }
