@@ -231,3 +231,23 @@ def test_serve_binds_to_localhost_and_says_so():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_command_palette_offers_scenarios_mode_language_and_export(tmp_path):
+    async def steps(app, pilot):
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert any(t.startswith("开始场景") for t in commands)
+        switch = next(c for t, c in commands.items() if "考试" in t)
+        switch.callback()
+        await pilot.pause()
+        assert app.mode == "exam" and str(app.screen.query_one("#mood", Static).render()) == ""
+        next(c for t, c in commands.items() if "English" in t).callback()
+        await pilot.pause()
+        assert app.screen.query_one("#reply", Input).placeholder.startswith("Your reply")
+        await say(app, pilot, "/end")
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        next(c for t, c in commands.items() if "Markdown" in t).callback()
+        assert [p.suffix for p in tmp_path.iterdir()] == [".md"]
+
+    drive(Options(scenario="delay-hardware-dealer", lang=None, seed=1, today=TODAY, silence_after=0,
+                  export_dir=tmp_path), steps)
