@@ -95,10 +95,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `cuikuan` alone, or with play's options only (`cuikuan --lang en`), is `cuikuan play`.
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["play", *argv]
     args = parser.parse_args(argv)
-    command = args.command or "play"
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+    command = args.command
     try:
         from simulator import commands
 

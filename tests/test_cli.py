@@ -176,3 +176,10 @@ def test_a_language_the_scenario_lacks_exits_1(capsys, tmp_path, script):
     zh_only.write_text(text.replace("languages: [zh, en]", "languages: [zh]"), encoding="utf-8")
     code, _, err = run(capsys, "run", str(zh_only), "--script", str(script), "--lang", "en")
     assert code == 1 and "not playable in `en`" in err and "Traceback" not in err
+
+
+def test_options_without_a_command_are_plays(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n/end\n"))
+    code = main(["--lang", "en", "--silence-after", "0", "--plain", "--seed", "1"])
+    assert code == 0
+    assert "Pick a scenario" in capsys.readouterr().out
