@@ -72,6 +72,35 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate scenario files or folders")
     check.add_argument("paths", nargs="*", type=Path)
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+
+    graph = sub.add_parser("graph", help="print the debtor persona's state diagram")
+    graph.add_argument("scenario", help="scenario id or YAML file")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--lang", choices=V.LANGUAGES, default="en", help="language of the title")
+
+    test = sub.add_parser("test", help="run the expected conversations written for scenarios")
+    test.add_argument("paths", nargs="*", type=Path, help="test files or folders (default: the bundled tests)")
+    test.add_argument("--record", type=Path, metavar="SCRIPT",
+                      help="instead: write a test that pins what SCENARIO does with these replies")
+    test.add_argument("--scenario", help="the scenario to record against (with --record)")
+    test.add_argument("--lang", choices=V.LANGUAGES)
+    test.add_argument("--seed", type=int, default=1)
+    test.add_argument("--today", type=_date)
+
+    bal = sub.add_parser("balance", help="play a scenario with built-in trainees and report how each fares")
+    bal.add_argument("scenario", help="scenario id or YAML file")
+    bal.add_argument("--runs", type=int, default=40, help="runs per strategy (seeds 1..N)")
+    bal.add_argument("--lang", choices=V.LANGUAGES)
+    bal.add_argument("--json", action="store_true")
+
+    new = sub.add_parser("new", help="write a new scenario from a persona archetype")
+    new.add_argument("id", nargs="?", default="my-scenario", help="the new scenario's id (lower-case, '-')")
+    new.add_argument("--archetype", choices=list(V.TACTICS), default="delay")
+    new.add_argument("--title-zh")
+    new.add_argument("--title-en")
+    new.add_argument("-o", "--output", type=Path, help="file to write (default: ID.yaml here); - for stdout")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     und = sub.add_parser("understand", help="label utterances with moves or acts")
     und.add_argument("text", nargs="?")

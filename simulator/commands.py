@@ -92,6 +92,9 @@ def _list_entry(sc: Scenario) -> dict:
 # -- check --------------------------------------------------------------------------------------
 
 def cmd_check(args) -> int:
+    """Schema errors and lint for scenario files; with --strict, warnings fail too (for CI)."""
+    from simulator.scenario.lint import lint_set
+
     paths = args.paths or [bundled_dir()]
     files = []
     for p in paths:
@@ -99,21 +102,24 @@ def cmd_check(args) -> int:
             _err(f"{p}:1:1: error E001: no such file or folder")
             return EXIT_INVALID
         files += iter_scenario_files([p])
-    errors = warnings = 0
+    findings = []
+    loaded = []
     for f in files:
         try:
             sc = load_scenario(f)
-            for d in sc.warnings:
-                print(d)
-                warnings += 1
+            loaded.append(sc)
+            findings += sc.warnings
         except ScenarioError as exc:
-            for d in exc.diagnostics:
-                print(d)
-                errors += d.severity == "error"
-                warnings += d.severity == "warning"
+            findings += exc.diagnostics
+    folders = sorted({(p if p.is_dir() else p.parent).resolve() for p in paths})
+    findings += lint_set(loaded, folders)
+    errors = sum(d.severity == "error" for d in findings)
+    warnings = sum(d.severity == "warning" for d in findings)
+    for d in findings:
+        print(d)
     summary = f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
     print(summary, file=sys.stderr)
-    return EXIT_INVALID if errors else EXIT_OK
+    return EXIT_INVALID if errors or (args.strict and warnings) else EXIT_OK
 
 
 # -- run ----------------------------------------------------------------------------------------
@@ -378,6 +384,117 @@ def cmd_agreement(args) -> int:
         print(json.dumps({part: r.to_json() for part, r in results.items()}, ensure_ascii=False, indent=2))
     else:
         print(ag.report(results, show=args.disagreements))
+    return EXIT_OK
+
+
+# -- authoring: graph, test, balance, new ------------------------------------------------------
+
+def cmd_graph(args) -> int:
+    from simulator.authoring.graph import diagram
+
+    sc = _load(args.scenario)
+    if sc is None:
+        return EXIT_INVALID
+    try:
+        print(diagram(sc, args.format, args.lang))
+    except ImportError as exc:  # the `graphviz` package writes DOT source; it comes with cuikuan
+        _err(f"--format dot needs the Python package `graphviz` ({exc}); pip install graphviz")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_test(args) -> int:
+    from simulator.authoring import scenario_tests as st
+
+    if args.record:
+        if not args.scenario:
+            _err("--record needs --scenario SCENARIO")
+            return EXIT_USAGE
+        try:
+            replies = read_script(args.record)
+        except ScriptError as exc:
+            _err(str(exc))
+            return EXIT_INVALID
+        try:
+            sys.stdout.write(st.record(args.scenario, replies, args.lang, args.seed, args.today or st.TODAY,
+                                       args.record.stem))
+        except ScenarioError as exc:
+            for d in exc.diagnostics:
+                _err(str(d))
+            return EXIT_INVALID
+        return EXIT_OK
+    paths = args.paths or [bundled_dir() / "tests"]
+    for p in paths:
+        if not p.exists():
+            _err(f"{p}:1:1: error X001: no such file or folder")
+            return EXIT_INVALID
+    files = st.iter_test_files(paths)
+    passed = failed = broken = 0
+    for f in files:
+        try:
+            r = st.run_file(f)
+        except ScenarioError as exc:
+            for d in exc.diagnostics:
+                print(d)
+            broken += 1
+            continue
+        except (ValueError, TypeError) as exc:
+            print(f"{f}:1:1: error X005: {exc}")
+            broken += 1
+            continue
+        passed += r.passed
+        for fail in r.failures:
+            failed += 1
+            print(f"FAIL {fail.where}: {fail.conversation}")
+            for line in fail.lines:
+                print(f"  {line}")
+            print()
+    print(f"{len(files)} file(s): {passed} conversation(s) passed, {failed} failed"
+          + (f", {broken} file(s) could not be run" if broken else ""), file=sys.stderr)
+    return EXIT_INVALID if failed or broken or not files else EXIT_OK
+
+
+def cmd_balance(args) -> int:
+    from simulator.authoring.balance import balance, render
+
+    if args.runs < 1 or args.runs > 10_000:
+        _err("--runs must be between 1 and 10000")
+        return EXIT_USAGE
+    sc = _load(args.scenario)
+    if sc is None:
+        return EXIT_INVALID
+    if args.lang and args.lang not in sc.spec.languages:
+        _err(f"scenario `{sc.id}` is not playable in `{args.lang}`")
+        return EXIT_INVALID
+    report = balance(sc, runs=args.runs, lang=args.lang)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render(report))
+    return EXIT_OK if report.balanced else EXIT_INVALID
+
+
+def cmd_new(args) -> int:
+    from simulator.authoring.new import new_scenario
+
+    out = args.output or Path(f"{args.id}.yaml")
+    try:
+        text = new_scenario(args.id, args.archetype, args.title_zh, args.title_en, file=str(out))
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    if out.exists() and not args.force:
+        _err(f"{out}: already exists (use --force to overwrite, or -o another file)")
+        return EXIT_INVALID
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{out}: cannot write: {exc.strerror}")
+        return EXIT_INVALID
+    print(f"{out}: written from the `{args.archetype}` archetype. Next: cuikuan check {out}", file=sys.stderr)
     return EXIT_OK
 
 

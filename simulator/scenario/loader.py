@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from simulator import vocabulary as V
 from simulator.scenario import source as src
 from simulator.scenario.diagnostics import Diagnostic, Location, ScenarioError, did_you_mean
+from simulator.scenario.lint import lint_part_states, lint_persona
 from simulator.understanding.bounds import bound, unbounded
 from simulator.scenario.models import (
     LineSpec, Localized, Params, PersonaSpec, ScenarioSpec, StateSpec, TacticRule, Terms,
@@ -161,10 +162,13 @@ def load_scenario(ref: str | Path, scenarios_dir: Path | None = None) -> Scenari
     spec = _validate(ScenarioSpec, source.data, source, ())
     problems: list[Diagnostic] = []
     problems += _check_part(spec.persona, source, ("persona",))
+    problems += lint_part_states(spec.persona, source, ("persona",))
     problems += _check_lexicon(spec, source)
     persona = _resolve(spec, source, path, problems)
     if persona is not None:
         problems += _check_resolved(spec, persona, source)
+        if not any(d.severity == "error" for d in problems):
+            problems += lint_persona(persona, source, spec)
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         raise ScenarioError(problems)
@@ -192,7 +196,9 @@ def iter_scenario_files(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found += sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml"))
+            # `*.test.yaml` files next to scenarios are scenario tests (`cuikuan test`), not scenarios
+            found += sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml")
+                            and not q.name.endswith((".test.yaml", ".test.yml")))
         else:
             found.append(p)
     return found
@@ -420,7 +426,7 @@ def _parse_part(path: Path) -> tuple[PersonaSpec | None, list[Diagnostic]]:
         part = _validate(PersonaSpec, source.data, source, ())
     except ScenarioError as exc:
         return None, list(exc.diagnostics)
-    return part, _check_part(part, source, ())
+    return part, _check_part(part, source, ()) + lint_part_states(part, source, ())
 
 
 def _chain(start: PersonaSpec, dirs: list[Path], problems: list[Diagnostic]) -> list[PersonaSpec]:
