@@ -24,6 +24,8 @@ from simulator.text import width
 CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
 PROCESS_SHARE = 0.6  # how the trainee negotiated; the rest is what the negotiation secured
 COMPLIANCE_CAP = 40  # a session that broke the rules scores at most this, however it went
+LAPSES = ("delay", "deflect", "hide", "grind", "refuse")  # debtor acts that back off agreed terms
+COVERS_REST = 0.9  # share of the debt paid and committed that makes a transcript `committed`
 STATUS_VALUE = {"paid": 1.0, "committed": 0.75, "partial": 0.5, "stalemate": 0.15, "broken_off": 0.0}
 
 
@@ -164,7 +166,7 @@ def assess(t: Transcript) -> Assessment:
     outcome = infer_outcome(t, provisional)
     ctx = Context(t.lines, outcome.status, rules, t.debt, secured_at=outcome.secured_at)
     a = _assemble(t, ctx, outcome)
-    a.extra = {"today": t.today.isoformat() if t.today else None}
+    a.extra = {"today": t.today.isoformat() if t.today else None, "debt": t.debt}
     return a
 
 
@@ -295,6 +297,10 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     later = 0.0
     due: dt.date | None = None
     secured_at: int | None = None
+    pending = 0.0  # the part of the last terms due now: counted as paid, until a payment confirms it
+    agreed_at: int | None = None  # the debtor line of the terms standing now
+    paid_at: int | None = None  # the last payment
+    offered: float | None = None
     last_offer = max((l.n for l in t.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
     for l in t.lines:
         if l.speaker != "debtor":
@@ -307,25 +313,61 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         stands = l.n == last_offer and (reply is None or reply.labels == ["silence"])
         agreed = not hedged and (l.has("commit") or (concrete and (taken or stands)))
         if l.has("pay") and not agreed:
-            amount = l.amount if l.amount is not None else (later or ((debt - paid) if debt else 0.0))
-            paid += amount
-            later = max(0.0, later - amount)
+            # "转了,你看" with no sum pays what was due now, or what was last offered.
+            amount = l.amount if l.amount is not None else \
+                (pending or later or offered or ((debt - paid) if debt else 0.0))
+            covered = min(amount, pending)  # confirms the part due now, already counted
+            pending -= covered
+            paid += amount - covered
+            later = max(0.0, later - (amount - covered))
             due = due if later else None
-            secured_at = secured_at or (l.n if not debt or paid >= debt - 0.5 else None)
+            secured_at = l.n  # the last payment or agreement is what the talk secured
+        elif agreed and l.has("pay") and not l.instalments and l.amount is not None:
+            # Paid a sum and agreed the rest by a day in one breath ("转了,一万二。确认书也签了:12月4号前付清").
+            paid += l.amount
+            pending = 0.0
+            owed = (debt - paid) if debt else 0.0
+            dated = l.date is not None and (t.today is None or l.date > t.today)
+            later, due = (owed, l.date) if dated and owed > 0.5 else (0.0, None)
+            secured_at = l.n
         elif agreed:
+            # New terms replace the last ones: their part due now is not paid twice ("$5,000 today"
+            # agreed, then restated in the final plan).
+            paid -= pending
             now, rest, when = _terms(l, t.today, debt, paid)
             paid += now
+            pending = now
             later, due = rest, when
-            secured_at = secured_at or l.n
+            secured_at = l.n
+        elif agreed_at is not None and l.has(*LAPSES):
+            # Backing off after the deal ("不过这周账上有点紧,要不下周吧", "到时候再说") leaves nothing
+            # agreed: the terms lapse, what was paid stays.
+            paid -= pending
+            pending, later, due, agreed_at = 0.0, 0.0, None, None
+            secured_at = paid_at
+        if l.has("pay") and not agreed:
+            paid_at = l.n
+        if agreed:
+            agreed_at = l.n
+        if l.has("offer", "commit") and l.amount is not None:
+            offered = l.amount
     commitment = {"amount": _num(later), "date": due.isoformat() if due else None} if later > 0.5 else None
+    # `committed` is "a firm dated commitment for the rest" (GUIDELINES): a promise for a small part
+    # leaves the rest open. A little short of the rest still counts (a discount agreed on the way).
+    covers_rest = commitment is not None and (not debt or paid + later >= COVERS_REST * debt)
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
     tail = t.lines[-2:]
-    broken = any(l.speaker == "debtor" and l.has("abuse") for l in tail) and not commitment
+    # broken_off: "the debtor ended the talk in anger" — abuse at the end, or hanging up / walking out
+    # on a refusal or after abuse ("随便你!(挂断电话)").
+    angry = any(d.has("abuse") for d in ctx.debtor)
+    broken = not commitment and any(
+        l.speaker == "debtor" and (l.has("abuse") or ((angry or l.has("refuse")) and cue("ends_talk", l.text) is not None))
+        for l in tail)
     if (debt and paid >= debt - 0.5) or (not debt and paid > 0 and not commitment):
         status = "paid"
     elif broken:
         status = "broken_off"
-    elif commitment:
+    elif covers_rest:
         status = "committed"
     elif paid > 0:
         status = "partial"
@@ -353,7 +395,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             rapport -= 5
         rapport = max(0.0, min(100.0, rapport))
     outcome = Outcome(status, paid, commitment, reliability, rapport, not non_compliant, value, estimated=True)
-    outcome.secured_at = secured_at if status in ("paid", "committed") else None
+    outcome.secured_at = secured_at if status != "broken_off" else None
     return outcome
 
 
@@ -377,7 +419,8 @@ def _finding(v: Verdict, lines: list[Line], lang: str) -> Finding:
     quote = ""
     if turns and turns[0] in by_n:
         quote = _quote(by_n[turns[0]].text) or ("……" if lang == "zh" else "...")
-    note = (data.get(v.verdict) or {}).get(lang, "") or ""
+    variant = data.get(f"{v.verdict}_{v.why}") if v.why else None
+    note = ((variant or data.get(v.verdict)) or {}).get(lang, "") or ""
     note = note.replace("{turns}", sep.join(str(n) for n in turns[:4]) or "—").replace("{quote}", quote)
     advice = data["advice"][lang] if v.verdict in ("violated", "missed") else ""
     return Finding(v.principle, v.verdict, turns, note, advice)

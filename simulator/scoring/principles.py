@@ -37,6 +37,7 @@ class Verdict:
     principle: str
     verdict: str
     turns: tuple[int, ...] = ()
+    why: str = ""  # which way it went, when a verdict can be reached more than one way (texts key)
 
     def to_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict, "turns": list(self.turns)}
@@ -213,10 +214,15 @@ def pin_commitment(ctx: Context) -> Verdict:
     loosened = next((d for d in ctx.debtor if d.has("offer", "commit", "pay")), None)
     if loosened is None:
         return Verdict(p, "not_applicable")
-    asked = [l.n for l in ctx.after(loosened.n) if _asks_commitment(l)]
+    # GUIDELINES: `violated` when "the collector never asked" — an ask before the debtor loosened
+    # counts too ("这周五之前必须结清" and then a vague "下个月先安排一点").
+    asked = [l.n for l in ctx.collector if _asks_commitment(l)]
     if not ctx.final:
-        return Verdict(p, "followed", tuple(asked)) if asked else Verdict(p, "not_applicable")
-    if ctx.outcome_status in ("paid", "committed", "partial"):
+        asked_after = [n for n in asked if n > loosened.n]
+        return Verdict(p, "followed", tuple(asked_after)) if asked_after else Verdict(p, "not_applicable")
+    # The talk ends with a commitment or payment: also a firm commitment for part of the debt
+    # (the outcome's secured line), though the status stays a stalemate.
+    if ctx.outcome_status in ("paid", "committed", "partial") or ctx.secured_at is not None:
         pinned = next((d.n for d in ctx.debtor if d.has("commit", "pay")), loosened.n)
         return Verdict(p, "followed", tuple(asked) or (pinned,))
     if asked:
@@ -276,16 +282,17 @@ def gradual_pressure(ctx: Context) -> Verdict:
     opening = [l for l in ctx.collector if not l.has("silence")][:2]
     harsh_open = [l.n for l in opening if l.has(*HEAVY)]
     if harsh_open:
-        return Verdict(p, "violated", tuple(harsh_open))
+        return Verdict(p, "violated", tuple(harsh_open), why="opening")
     pressure = [l.n for l in ctx.collector if l.has("explain_cost", "lawful_pressure")]
     if pressure:
         return Verdict(p, "followed", tuple(pressure))
     # Never escalating is a fault against a debtor who keeps stalling: a grinder, or any
     # debtor whose stalling outlasted the talk (no payment, no commitment at the end).
+    # GUIDELINES: not_applicable only with "fewer than three stalls and no pressure used", so three
+    # stalls met with no cost and no lawful step are a fault however the talk ended.
     stalls = [d.n for d in ctx.debtor if d.has(*STALLS)]
-    ground_down = any(d.has("grind") for d in ctx.debtor) or ctx.outcome_status not in ("paid", "committed")
-    if len(stalls) >= 3 and ground_down and ctx.final:
-        return Verdict(p, "violated", tuple(stalls[2:3]))
+    if len(stalls) >= 3 and ctx.final:
+        return Verdict(p, "violated", tuple(stalls[2:3]), why="never")
     return Verdict(p, "not_applicable")
 
 
@@ -344,7 +351,8 @@ def counter_the_tactic(ctx: Context) -> Verdict:
 
 
 def _success(ctx: Context) -> Line | None:
-    """The debtor line that secured the result: a firm commitment, or paying what is owed."""
+    """The debtor line that secured the result: a firm commitment or a payment (the outcome's
+    secured line for transcripts: the last terms agreed or the last payment)."""
     if ctx.secured_at is not None:
         return next((d for d in ctx.debtor if d.n == ctx.secured_at), None)
     for d in ctx.debtor:
@@ -368,9 +376,13 @@ def leave_after_success(ctx: Context) -> Verdict:
     new_topics = [l.n for l in after if l.has("talk_new_business")]
     if new_topics:
         return Verdict(p, "violated", tuple(new_topics))
-    closed = next((l.n for l in after[:2] if l.has("close")), None)
+    closed = next((l for l in after[:2] if l.has("close")), None)
+    # Closing and then talking on for more than two lines is not leaving (GUIDELINES: "talks on for
+    # more than two lines"): what follows the close must be closing too.
+    if closed is not None and len(after) > 2 and any(not l.has("close") for l in after if l.n > closed.n):
+        return Verdict(p, "violated", tuple(l.n for l in after if l.n > closed.n and not l.has("close"))[:3])
     if closed is not None:
-        return Verdict(p, "followed", (closed,))
+        return Verdict(p, "followed", (closed.n,))
     if len(after) > 2:
         return Verdict(p, "violated", tuple(l.n for l in after[2:5]))
     if not ctx.final:

@@ -21,9 +21,9 @@ __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SILENCE = re.compile(r"^[\s.。…·,，、\-—~～\"“”'‘’「」『』()（）]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
-_NEG_ZH = re.compile(r"(?:不|没|别|未|无法|不能|不会|不要|不是|甭|唔|冇)\S{0,1}$")
+_NEG_ZH = re.compile(r"(?:(?<![能可会是要行])不(?:能|会|要|是)?|没|别|未|无法|甭|唔|冇)\S{0,1}$")
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
-_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b", re.I)
+_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b|\bon (?:that|this|those|these) (?:schedule|basis|terms|conditions?)\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
 _PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
 _WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
@@ -207,7 +207,9 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _drop(labels, evidence, "counter_offer")
     # Accepting their terms is not proposing new ones.
     if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
-        if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer"):
+        # Saying yes first and then restating their terms accepts them ("九折……好,…那旧账就月底先付一半").
+        if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer") \
+                or _where(text, evidence, "accept_offer")[0] < _where(text, evidence, "counter_offer")[1]:
             _drop(labels, evidence, "counter_offer")
     # "今天能先付多少,剩下的哪天结清?" asks for terms; it proposes none.
     if "counter_offer" in labels and _TERMS_QUESTION.search(text) and amount is None:
@@ -228,15 +230,30 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
 _CONDITIONAL_PAY = re.compile(r"等.{0,10}了|他们.{0,6}了(?:我|就)|才能|不能付|付不了|付不出|没法付|"
                               r"\bthe minute\b|\bas soon as (?:they|he|she|the)\b|\bonce (?:they|he|she|the)\b|"
                               r"\bpayroll\b|\bpayments?\b|\bwhen (?:they|he|she|the \w+) (?:pay|paid)", re.I)
-_IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
+_IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|抵给|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
 
 
 # Terms put to the collector for a yes ("…,行了吧?", "得唔得?", "Deal?"), assent opening a line
 # ("好啦,…", "Fine. …", "Yes. …"), and words that keep a promise loose.
-_ASKS_YES = re.compile(r"(?:可以|行|好|成|中|得|ok|okay)(?:了)?(?:吧|吗|嘛|不|么|唔得|不行|啵)?\s{0,2}[?？]|(?:好不好|行不行|可不可以|得唔得|怎么样|如何)[?？]?\s{0,2}$|\b(?:deal|ok|okay|fair|alright|all right)\s{0,2}\?|\bhow about\b|\bcan (?:we|i)\b|\bis that ok", re.I)
-_ASSENT = re.compile(r"^\W{0,3}(?:[(（][^)）]{0,30}[)）]\s{0,2})?(?:(?:好|行|成|中|得|ok|okay)(?:啦|吧|了|嘞|喔|啊){0,2}[,，.。!！\s]{1,3}){1,3}|^\W{0,3}(?:yes|yeah|yep|fine|ok(?:ay)?|alright|all right|agreed|sure)\b", re.I)
+_ASKS_YES = re.compile(r"(?:这样|那这样|要不|不如)(?:吧|啦|啊)?[,，:：]|\bhow about\b|\bwhat if\b|\blet'?s say\b|(?:可以|行|好|成|中|得|ok|okay)(?:了)?(?:吧|吗|嘛|不|么|唔得|不行|啵)?\s{0,2}[?？]|(?:好不好|行不行|可不可以|得唔得|怎么样|如何)[?？]?\s{0,2}$|\b(?:deal|ok|okay|fair|alright|all right)\s{0,2}\?|\bhow about\b|\bcan (?:we|i)\b|\bis that ok", re.I)
+_ASSENT = re.compile(r"(?:^|[.!?。！？]\s{0,2})\W{0,3}(?:[(（][^)）]{0,30}[)）]\s{0,2})?(?:(?:好|行|成|中|ok|okay)(?:啦|吧|了|嘞|喔|啊){0,2}[,，.。!！\s]{1,3}){1,3}|(?:^|[.!?]\s{0,2})\W{0,3}(?:yes|yeah|yep|fine|ok(?:ay)?|alright|all right|agreed|sure)\b", re.I)
+_FIRM = re.compile(r"一定|肯定|保证|发誓|一次(?:性)?付清|一次过|绝不|\b(?:definitely|for sure|without fail|i promise|i swear|guaranteed)\b", re.I)
+_RHETORICAL = re.compile(r"are we done|happy now|satisfied now|满意了吧|满意了没", re.I)
 _LOOSE = re.compile(r"再说|尽量|争取|看看|看情况|估计|大概|也许|可能|说不好|不一定|左右|差不多|\b(?:try|maybe|perhaps|probably|hopefully|i guess|should be able|not sure)\b", re.I)
-_CANNOT_PAY = re.compile(r"拿不出|付不起|付不了|给不了|还不起|没(?:那么多|钱)|冇钱|\b(?:can'?t|cannot|won'?t|unable to)\b", re.I)
+# A day named loosely is still a day: an offer "even vague" (GUIDELINES) keeps it.
+_VAGUE_WHEN = re.compile(r"年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天|过段时间|"
+                         r"\b(?:until|till) (?:the )?(?:first|second|third|last|mid|end|start|beginning)|\bnext (?:week|month)\b|\bend of (?:the )?(?:week|month)\b", re.I)
+# A part left for a day nobody can hold anyone to ("剩下的……下个月", "the rest after Christmas").
+_VAGUE_DAY = re.compile(r"年后|过年|开春|秋后|下个月|下月(?!\d|[一二三四五六七八九十])|过两天|过几天|过段时间|以后|"
+                        r"\bnext month\b|\bafter (?:christmas|the holidays|new year)|\bin the new year\b|\bsometime\b|\bat some point\b", re.I)
+_ALL_OF_IT = re.compile(r"全部|全额|全数|一次性|\ball of it\b|\beverything\b|\bin full\b|\bthe (?:whole|full) (?:amount|lot|balance)\b", re.I)
+_CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不出|付不起|付不了|给不了|还不起|没(?:那么多|钱)|冇钱|\b(?:can'?t|cannot|won'?t|unable to)\b", re.I)
+
+
+def _free_pay(text: str) -> re.Match | None:
+    """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")."""
+    blocked = [m.span() for m in _CANNOT_PAY.finditer(text)]
+    return next((m for m in _PAY_VERB.finditer(text) if not any(a <= m.start() < b for a, b in blocked)), None)
 
 
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
@@ -245,25 +262,34 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
+    # A sum and a day sworn to ("12月10号前,NT$86,000 一次付清", "明天上午,8千,我发誓") is a commitment too.
     dated = [i for i in instalments or [] if i.date is not None and (i.amount or i.share or i.rest)]
-    plan = len(dated) >= 2 or (amount is not None and date is not None and bool(_ASSENT.search(text)))
+    whole = amount is not None or bool(_ALL_OF_IT.search(text))
+    plan = len(dated) >= 2 or (whole and date is not None and bool(_ASSENT.search(text) or _ASKS_YES.search(text)
+                                                                   or _FIRM.search(text)))
     if plan and not {"dispute", "refuse", "pay"} & set(labels) and not _CANNOT_PAY.search(text) \
             and not _CONDITIONAL_PAY.search(text):
-        asks = bool(_ASKS_YES.search(text) or _QUESTION.search(text))
-        if asks or _LOOSE.search(text):
+        asks = bool(_ASKS_YES.search(text) or (_QUESTION.search(text) and not _RHETORICAL.search(text)))
+        if asks or _LOOSE.search(text) or _VAGUE_DAY.search(text):
             if "commit" not in labels:
                 _add(labels, evidence, "offer", text[:12], "structure:plan")
         else:
             _add(labels, evidence, "commit", text[:12], "structure:plan")
+    # A share by a day is an offer, however loose ("Half on December 11 and the rest after Christmas").
+    if date is not None and _PARTIAL.search(text) and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
+            and not _CANNOT_PAY.search(text) and not _CONDITIONAL_PAY.search(text) and not _QUESTION.search(text):
+        _add(labels, evidence, "offer", _PARTIAL.search(text).group(0), "structure:share")
     if "commit" in labels:
         _drop(labels, evidence, "offer")
     if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
             and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text) \
-            and not _CONDITIONAL_PAY.search(text):
+            and not _CONDITIONAL_PAY.search(text) and _free_pay(text):
         if not {"dispute", "refuse"} & set(labels):
-            _add(labels, evidence, "offer", _PAY_VERB.search(text).group(0), "structure:terms")
+            _add(labels, evidence, "offer", _free_pay(text).group(0), "structure:terms")
     if "offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
-            and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _IN_FULL.search(text):
+            and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _PARTIAL.search(text) \
+            and not _IN_FULL.search(text) \
+            and not any(e.label == "offer" and _VAGUE_WHEN.search(e.phrase) for e in evidence):
         _drop(labels, evidence, "offer")
     return labels
 
@@ -325,5 +351,15 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         if date is None and not rest and not sh:
             continue
         parts.append(Instalment(money[0].value if money else None, date, _share(sh) if sh else None, rest))
+    # A sum and its day in two clauses are one part ("剩下的一万零六百,十二月十号前转给你").
+    merged: list[Instalment] = []
+    for p in parts:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.date is None and p.date is not None and p.amount is None \
+                and p.share is None and not p.rest:
+            merged[-1] = Instalment(prev.amount, p.date, prev.share, prev.rest)
+        else:
+            merged.append(p)
+    parts = merged
     dated = [p for p in parts if p.date is not None]
     return parts if len(parts) >= 2 and len(dated) >= 2 else []
