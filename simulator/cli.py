@@ -19,6 +19,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
+def _who(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--trainee", help="who is practising (or CUIKUAN_TRAINEE; asked once and remembered)")
+    p.add_argument("--cohort", help="a workshop or class tag (or CUIKUAN_COHORT)")
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, help="the session database (or CUIKUAN_DB; default: your data folder)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cuikuan",
@@ -37,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--silence-after", type=float, default=8.0, metavar="SECONDS",
                       help="not typing this long after the debtor speaks counts as silence (0: never)")
     play.add_argument("--plain", action="store_true", help="a line-by-line conversation instead of the app")
+    play.add_argument("--resume", action="store_true", help="continue the last conversation that was cut off")
+    _who(play)
+    _db(play)
 
     serve = sub.add_parser("serve", help="serve the app to browsers for a workshop")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
@@ -44,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", choices=V.LANGUAGES)
     serve.add_argument("--mode", choices=("practice", "exam"), default="practice")
     serve.add_argument("--scenarios", type=Path, help="folder of scenarios to pick from")
+    serve.add_argument("--cohort", help="the workshop's cohort tag, for every session served")
+    _db(serve)
 
     run = sub.add_parser("run", help="play a scenario headless with a scripted trainee")
     run.add_argument("scenario", help="scenario id or YAML file")
@@ -52,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--today", type=_date)
     run.add_argument("--json", action="store_true", help="print the session result as JSON")
+    run.add_argument("--save", action="store_true", help="keep the session in the history")
+    _who(run)
+    _db(run)
 
     score = sub.add_parser("score", help="score a recorded conversation and write its debrief")
     score.add_argument("transcript", type=Path, help="YAML, JSON or `debtor:`/`collector:` text (contracts.md)")
@@ -59,6 +76,36 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
     score.add_argument("--json", action="store_true", help="same as --format json")
     score.add_argument("-o", "--output", type=Path, help="write the debrief to this file")
+    score.add_argument("--save", action="store_true", help="keep the scored conversation in the history")
+    _who(score)
+    _db(score)
+
+    hist = sub.add_parser("history", help="past sessions, newest first")
+    hist.add_argument("--json", action="store_true")
+    hist.add_argument("--trainee", help="only this trainee's (default: everyone's)")
+    hist.add_argument("--cohort")
+    hist.add_argument("--limit", type=int, default=50)
+    _db(hist)
+
+    deb = sub.add_parser("debrief", help="the debrief of a past session (also one that was cut off)")
+    deb.add_argument("session", help="a session id from `cuikuan history` (its first characters will do)")
+    deb.add_argument("--format", choices=("text", "md", "html", "json"), default="text")
+    deb.add_argument("-o", "--output", type=Path)
+    _db(deb)
+
+    prog = sub.add_parser("progress", help="how each principle is going over your last sessions")
+    prog.add_argument("--json", action="store_true")
+    prog.add_argument("--trainee", help="whose progress (default: you, as remembered)")
+    prog.add_argument("--lang", choices=V.LANGUAGES, default="zh")
+    _db(prog)
+
+    rep = sub.add_parser("report", help="a trainer's report on a cohort")
+    rep.add_argument("--cohort", required=True)
+    rep.add_argument("--format", choices=("html", "csv", "json"), default="html")
+    rep.add_argument("-o", "--output", type=Path)
+    rep.add_argument("--anonymize", action="store_true", help="trainee-1, trainee-2… instead of names")
+    rep.add_argument("--lang", choices=V.LANGUAGES, default="zh")
+    _db(rep)
 
     agree = sub.add_parser("agreement", help="compare scoring with hand-labelled transcripts")
     agree.add_argument("--part", choices=("tuning", "heldout", "both"), default="both")

@@ -141,6 +141,8 @@ def cmd_run(args) -> int:
     from simulator.scoring import assess_session
 
     assessment = assess_session(session)
+    if args.save and not _save(args, assessment.to_json(), "run"):
+        return EXIT_INVALID
     if args.json:
         print(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -148,6 +150,21 @@ def cmd_run(args) -> int:
         print()
         _print_debrief(render, assessment)
     return EXIT_OK
+
+
+def _save(args, result: dict, source: str) -> bool:
+    from simulator.store import Store, StoreError
+    from simulator.store.identity import resolve
+
+    trainee, cohort = resolve(args.trainee, args.cohort)
+    try:
+        store = Store(args.db)
+        sid = store.save_result(result, trainee=trainee or "", cohort=cohort or "", source=source)
+    except StoreError as exc:
+        _err(str(exc))
+        return False
+    print(f"saved as {sid} in {store.path}", file=sys.stderr)
+    return True
 
 
 def _print_debrief(render, assessment) -> None:
@@ -191,24 +208,41 @@ def cmd_play(args) -> int:
             return EXIT_INVALID
         from simulator.app.main import Options, run
 
+        from simulator.store.identity import resolve
+
+        trainee, cohort = resolve(args.trainee, args.cohort)
         return run(Options(scenario=args.scenario, lang=args.lang, mode=args.mode, seed=args.seed,
-                           today=args.today, scenarios_dir=args.scenarios, silence_after=args.silence_after))
+                           today=args.today, scenarios_dir=args.scenarios, silence_after=args.silence_after,
+                           db=args.db, trainee=trainee, cohort=cohort, resume=args.resume))
     return _play_plain(args)
 
 
 def cmd_serve(args) -> int:
+    import os
+
     from textual_serve.server import Server
 
     command = [sys.executable, "-m", "simulator", "play", "--mode", args.mode]
     if args.lang:
         command += ["--lang", args.lang]
+    from simulator.store import Store, StoreError, default_path
+
+    db = (args.db or default_path()).resolve()
+    try:
+        Store(db).close()  # create and migrate once, before thirty browsers arrive
+    except StoreError as exc:
+        _err(f"{exc} (serving anyway: sessions will not be saved)")
+    os.environ["CUIKUAN_DB"] = str(db)
+    os.environ["CUIKUAN_SERVED"] = "1"  # each browser asks for its trainee's name; nothing remembered here
+    if args.cohort:
+        os.environ["CUIKUAN_COHORT"] = args.cohort
     if args.scenarios:
         command += ["--scenarios", str(args.scenarios.resolve())]
     local = args.host in ("127.0.0.1", "localhost", "::1")
     where = f"http://{args.host}:{args.port}"
     print(f"cuikuan serve: {where}  " + ("(this machine only; use --host 0.0.0.0 to let a room of trainees in)" if local
-                                        else "(open to the network: anyone who can reach this address can use it)"),
-          flush=True)
+                                        else "(open to the network: anyone who can reach this address can use it)")
+          + f"  sessions: {db}", flush=True)
     import shlex
 
     Server(" ".join(shlex.quote(c) for c in command), host=args.host, port=args.port, title="催款谈判模拟器 cuikuan").serve()
@@ -252,6 +286,19 @@ def _play_plain(args) -> int:
     first = session.start()
     _print_turn(first, lang)
     interactive = sys.stdin.isatty()
+    import os
+
+    from simulator.store import Recorder
+    from simulator.store.identity import resolve
+
+    trainee, cohort = resolve(args.trainee, args.cohort)
+    # Kept like the app's sessions when a person is typing (or a database is named); piped scripts
+    # are `run`'s business and leave no trace.
+    recorder = Recorder(args.db, trainee=trainee or "", cohort=cohort or "", mode=args.mode, source="plain",
+                        enabled=interactive or bool(args.db) or bool(os.environ.get("CUIKUAN_DB")))
+    if recorder.problem:
+        _err(f"not saving: {recorder.problem}")
+    recorder.begin(session)
     while not session.over:
         try:
             text = input("你> " if lang == "zh" else "You> ") if interactive else sys.stdin.readline()
@@ -265,13 +312,16 @@ def _play_plain(args) -> int:
         if not interactive:
             print(("你> " if lang == "zh" else "You> ") + text)
         new = session.reply("" if text == "/silence" else text)
+        recorder.record(session)
         _print_turn(new[-1], lang)
     session.end()
     print()
     from simulator.debrief import render
     from simulator.scoring import assess_session
 
-    _print_debrief(render, assess_session(session))
+    assessment = assess_session(session)
+    recorder.finish(assessment.to_json())
+    _print_debrief(render, assessment)
     return EXIT_OK
 
 
@@ -350,6 +400,8 @@ def cmd_score(args) -> int:
             _err(str(d))
         return EXIT_INVALID
     assessment = assess(transcript)
+    if args.save and not _save(args, assessment.to_json(), "transcript"):
+        return EXIT_INVALID
     if args.output:
         out = render(assessment, fmt, width=100)
         try:
@@ -495,6 +547,119 @@ def cmd_new(args) -> int:
         _err(f"{out}: cannot write: {exc.strerror}")
         return EXIT_INVALID
     print(f"{out}: written from the `{args.archetype}` archetype. Next: cuikuan check {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- history, debrief, progress, report ---------------------------------------------------------
+
+def _store(args):
+    from simulator.store import Store, StoreError
+
+    try:
+        return Store(args.db)
+    except StoreError as exc:
+        _err(str(exc))
+        return None
+
+
+def cmd_history(args) -> int:
+    store = _store(args)
+    if store is None:
+        return EXIT_INVALID
+    rows = store.sessions(trainee=args.trainee, cohort=args.cohort, limit=args.limit)
+    if args.json:
+        print(json.dumps([r.summary() for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print(f"no sessions yet in {store.path}", file=sys.stderr)
+        return EXIT_OK
+    for r in rows:
+        s = r.summary()
+        score = "—" if s["score"] is None else f"{s['score']:>3}"
+        print(f"{s['id']}  {s['started'][:16].replace('T', ' ')}  {pad(s['trainee'] or '-', 10)} "
+              f"{pad(s['cohort'] or '', 8)} {pad(s['scenario'], 28)} {s['turns']:>3} turns  {score}  {s['status']}")
+    return EXIT_OK
+
+
+def cmd_debrief(args) -> int:
+    from simulator.debrief import render
+    from simulator.scenario.diagnostics import ScenarioError as _SE
+    from simulator.store import StoreError
+    from simulator.store.history import rebuild
+
+    store = _store(args)
+    if store is None:
+        return EXIT_INVALID
+    try:
+        row = store.get(args.session)
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    if row is None:
+        _err(f"no session `{args.session}` in {store.path} (see `cuikuan history`)")
+        return EXIT_INVALID
+    try:
+        rebuilt = rebuild(store, row)
+    except _SE as exc:
+        _err(f"session {row.id}: its scenario cannot be loaded any more: {exc.diagnostics[0]}")
+        return EXIT_INVALID
+    if rebuilt.diverged_at:
+        _err(f"note: the scenario has changed since; replayed from turn {rebuilt.diverged_at} the debtor says other things")
+    a = rebuilt.assessment
+    if not row.ended:
+        a.extra["ended_by"] = "cut_off"
+    a.seed = row.seed if row.source != "transcript" else None
+    if args.output:
+        try:
+            args.output.write_text(render(a, args.format), encoding="utf-8")
+        except OSError as exc:
+            _err(f"{args.output}: cannot write: {exc.strerror}")
+            return EXIT_INVALID
+        print(args.output, file=sys.stderr)
+    elif args.format == "text":
+        _print_debrief(render, a)
+    else:
+        sys.stdout.write(render(a, args.format))
+    return EXIT_OK
+
+
+def cmd_progress(args) -> int:
+    from simulator.store.history import progress, render_progress
+    from simulator.store.identity import resolve
+
+    store = _store(args)
+    if store is None:
+        return EXIT_INVALID
+    trainee = args.trainee or resolve()[0]
+    data = progress(store, trainee)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_progress(data, args.lang))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from simulator.store.history import cohort_report, report_csv, report_html
+
+    store = _store(args)
+    if store is None:
+        return EXIT_INVALID
+    data = cohort_report(store, args.cohort, anonymize=args.anonymize)
+    if not data["sessions"]:
+        _err(f"no finished sessions for cohort `{args.cohort}` in {store.path}")
+        return EXIT_INVALID
+    text = {"json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n", "csv": lambda: report_csv(data),
+            "html": lambda: report_html(data, args.lang)}[args.format]()
+    if args.output:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _err(f"{args.output}: cannot write: {exc.strerror}")
+            return EXIT_INVALID
+        print(args.output, file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 

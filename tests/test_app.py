@@ -26,7 +26,16 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def drive(options: Options, steps, size=(100, 32)):
-    """Run the app headless with a pilot and hand both to ``steps`` (an async function)."""
+    """Run the app headless with a pilot and hand both to ``steps`` (an async function).
+
+    Unless a test says otherwise, the trainee is known (no name question) and sessions go to a
+    throw-away database, never to the user's own."""
+    import tempfile
+
+    if options.trainee is None:
+        options.trainee = "tester"
+    if options.db is None:
+        options.db = Path(tempfile.mkdtemp()) / "sessions.db"
 
     async def main():
         app = CuikuanApp(options)
@@ -215,8 +224,12 @@ def test_serve_binds_to_localhost_and_says_so():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    import os
+    import tempfile
+
+    env = dict(os.environ, CUIKUAN_DB=str(Path(tempfile.mkdtemp()) / "served.db"))
     proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
         first = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}" in first and "this machine only" in first

@@ -53,6 +53,11 @@ class Options:
     silence_after: float = 8.0  # seconds of not typing after the debtor speaks; 0 turns it off
     export_dir: Path | None = None
     folders: list[Path] = field(default_factory=list)
+    db: Path | None = None  # the session store (None: CUIKUAN_DB or the user's data folder)
+    trainee: str | None = None  # None: ask once
+    cohort: str | None = None
+    resume: bool = False
+    save: bool = True
 
 
 class CuikuanApp(App):
@@ -60,6 +65,7 @@ class CuikuanApp(App):
     Screen { layers: base overlay; }
     #picker-body { height: 1fr; }
     #filters { height: auto; padding: 0 1; }
+    #continue { height: auto; padding: 0 1; color: $accent; }
     #filters Select { width: 30; margin-right: 1; }
     #scenarios { width: 3fr; height: 1fr; }
     #preview { width: 2fr; height: 1fr; border-left: solid $primary-darken-2; padding: 0 1; }
@@ -98,6 +104,7 @@ class CuikuanApp(App):
         self.ui_lang = self.options.lang or _system_lang()
         self.last_assessment = None
         self.last_session: Session | None = None
+        self.store_warned = False
 
     def s(self, key: str, **fields: Any) -> str:
         text = _strings()["en" if self.ui_lang == "en" else "zh"][key]
@@ -106,6 +113,71 @@ class CuikuanApp(App):
     def on_mount(self) -> None:
         self.title = self.s("app_title")
         localize_bindings(self, self)
+        if self.options.trainee is None:
+            self.push_screen(NameScreen(), self._named)
+            return
+        self._open()
+
+    def _named(self, answer: tuple[str, str] | None) -> None:
+        from simulator.store.identity import remember
+
+        if answer:
+            self.options.trainee, self.options.cohort = answer[0], answer[1] or self.options.cohort
+            remember(answer[0], answer[1])
+        else:
+            self.options.trainee = ""
+        self._open()
+
+    def recorder(self):
+        from simulator.store import Recorder
+
+        r = Recorder(self.options.db, trainee=self.options.trainee or "", cohort=self.options.cohort or "",
+                     mode=self.mode, enabled=self.options.save)
+        if r.problem and not self.store_warned:
+            self.store_warned = True
+            self.notify(self.s("not_saving", error=r.problem), severity="warning", timeout=12)
+        return r
+
+    def open_session(self):
+        """The trainee's last conversation that was cut off, if any (for --resume and the picker)."""
+        from simulator.store import Store, StoreError
+
+        if not self.options.save:
+            return None
+        try:
+            store = Store(self.options.db)
+            rows = store.sessions(trainee=self.options.trainee or "", open_only=True, limit=1)
+            return (store, rows[0]) if rows and rows[0].turns > 1 else None
+        except StoreError:
+            return None
+
+    def resume(self, store, row) -> None:
+        from simulator.store.history import rebuild
+
+        try:
+            rebuilt = rebuild(store, row)
+        except ScenarioError as exc:
+            self.notify(self.s("scenario_broken", error=exc.diagnostics[0]), severity="error", timeout=10)
+            return
+        if rebuilt.session is None or rebuilt.session.over:
+            return
+        self.ui_lang = self.options.lang or rebuilt.session.lang
+        localize_bindings(self, self)
+        self.last_session = rebuilt.session
+        screen = ConversationScreen(rebuilt.session, resume_id=row.id)
+        if isinstance(self.screen, (ConversationScreen, DebriefScreen, PickerScreen)):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.notify(self.s("resumed", n=len(rebuilt.session.turns)))
+
+    def _open(self) -> None:
+        if self.options.resume:
+            found = self.open_session()
+            if found:
+                self.resume(*found)
+                return
+            self.notify(self.s("nothing_to_resume"))
         if self.options.scenario:
             try:
                 sc = load_scenario(self.options.scenario, self.options.scenarios_dir)
@@ -145,9 +217,11 @@ class CuikuanApp(App):
         else:
             self.push_screen(screen)
 
-    def show_debrief(self, session: Session) -> None:
+    def show_debrief(self, session: Session, recorder=None) -> None:
         a = assess_session(session)
         self.last_assessment = a
+        if recorder is not None:
+            recorder.finish(a.to_json())
         self.switch_screen(DebriefScreen(session, a))
 
     def action_help(self) -> None:
@@ -204,7 +278,7 @@ class CuikuanApp(App):
 KEY_LABELS = {"silence": "key_silence", "end": "key_end", "back": "key_back", "app.help": "key_help",
               "help": "key_help", "quit": "key_quit", "app.quit": "key_quit", "replay": "key_replay",
               "another": "key_another", "export('md')": "key_export_md", "export('html')": "key_export_html",
-              "dismiss": "key_back"}
+              "dismiss": "key_back", "continue": "key_continue", "skip": "key_back"}
 
 
 def localize_bindings(node, app: "CuikuanApp") -> None:
@@ -242,7 +316,8 @@ def _default_export_dir() -> Path:
 
 
 class PickerScreen(Screen):
-    BINDINGS = [Binding("question_mark", "app.help", "?", show=False), Binding("escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("question_mark", "app.help", "?", show=False), Binding("escape", "app.quit", "Quit"),
+                Binding("c", "continue", "Continue", show=False)]
 
     def compose(self) -> ComposeResult:
         app: CuikuanApp = self.app  # type: ignore[assignment]
@@ -250,6 +325,7 @@ class PickerScreen(Screen):
         with Horizontal(id="filters"):
             yield Select([(tactic_label(t, app.ui_lang), t) for t in V.TACTICS], prompt=app.s("filter_tactic"), id="tactic")
             yield Select([(f"{'★' * d}", d) for d in V.DIFFICULTIES], prompt=app.s("filter_difficulty"), id="difficulty")
+        yield Static("", id="continue")
         with Horizontal(id="picker-body"):
             yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(Static(app.s("preview_empty"), id="preview-text"), id="preview")
@@ -259,6 +335,17 @@ class PickerScreen(Screen):
         localize_bindings(self, self.app)
         self.entries = scan(self.app.folders())
         self.fill()
+        self.open = self.app.open_session()  # type: ignore[attr-defined]
+        box = self.query_one("#continue", Static)
+        if self.open:
+            _, row = self.open
+            box.update(Text(self.app.s("continue_hint", title=row.scenario, n=row.turns), style="bold"))  # type: ignore[attr-defined]
+        else:
+            box.display = False
+
+    def action_continue(self) -> None:
+        if self.open:
+            self.app.resume(*self.open)  # type: ignore[attr-defined]
         self.query_one("#scenarios", DataTable).focus()
 
     def fill(self) -> None:
@@ -353,12 +440,14 @@ class ConversationScreen(Screen):
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, resume_id: str | None = None):
         super().__init__()
         self.session = session
+        self.resume_id = resume_id
         self.coach = Coach.for_session(session)
         self.deadline: float | None = None
         self.ticker = None
+        self.recorder = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -376,8 +465,11 @@ class ConversationScreen(Screen):
     def on_mount(self) -> None:
         localize_bindings(self, self.ui)
         self.relabel()
-        first = self.session.start()
-        self.add_turn(first)
+        self.session.start()
+        for turn in self.session.turns:  # one turn, or every turn of a resumed conversation
+            self.add_turn(turn)
+        self.recorder = self.ui.recorder()
+        self.recorder.begin(self.session, self.resume_id)
         self.coach.update(from_session(self.session).lines)  # loads the scoring data now, not on the first reply
         # After the first frame is on screen: compiling the lexicons must not delay it.
         self.set_timer(0.3, lambda: self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up"))
@@ -452,6 +544,8 @@ class ConversationScreen(Screen):
         new = self.session.reply(text)
         for t in new:
             self.add_turn(t)
+        if self.recorder:
+            self.recorder.record(self.session)  # saved as soon as it is shown
         if self.ui.mode == "practice":
             hints = self.coach.update(from_session(self.session).lines)
             self.show_hints(hints)
@@ -509,7 +603,7 @@ class ConversationScreen(Screen):
         if self.ticker is not None:
             self.ticker.stop()
         self.session.end()
-        self.ui.show_debrief(self.session)
+        self.ui.show_debrief(self.session, self.recorder)
 
     def action_back(self) -> None:
         if self.ticker is not None:
@@ -625,6 +719,38 @@ class DebriefScreen(Screen):
 
     def action_export(self, fmt: str) -> None:
         self.app.export(fmt)  # type: ignore[attr-defined]
+
+
+class NameScreen(ModalScreen):
+    """Asked once: who is practising (and, optionally, in which workshop). Remembered after."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def compose(self) -> ComposeResult:
+        app: CuikuanApp = self.app  # type: ignore[assignment]
+        with Vertical(id="help-box"):
+            yield Static(Text(app.s("name_title"), style="bold"))
+            yield Static(app.s("name_body"))
+            yield Input(placeholder=app.s("name_placeholder"), id="name")
+            yield Input(placeholder=app.s("cohort_placeholder"), id="cohort", value=app.options.cohort or "")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#name")
+    def _name(self) -> None:
+        self.query_one("#cohort", Input).focus()
+
+    @on(Input.Submitted, "#cohort")
+    def _done(self) -> None:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if not name:
+            self.query_one("#name", Input).focus()
+            return
+        self.dismiss((name[:40], " ".join(self.query_one("#cohort", Input).value.split())[:40]))
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
 
 
 class HelpScreen(ModalScreen):
