@@ -92,7 +92,7 @@ class CuikuanApp(App):
     #debrief-buttons { height: auto; padding: 0 1; }
     #debrief-buttons Button { margin-right: 1; }
     #help-box { width: 80%; max-width: 90; height: auto; max-height: 90%; border: thick $primary; background: $surface; padding: 1 2; }
-    HelpScreen { align: center middle; }
+    HelpScreen, NameScreen { align: center middle; }
     """
     TITLE = "cuikuan"
     BINDINGS = [Binding("f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
@@ -316,6 +316,7 @@ def _default_export_dir() -> Path:
 
 
 class PickerScreen(Screen):
+    AUTO_FOCUS = "#scenarios"  # also when a modal (the name question) closes over it
     BINDINGS = [Binding("question_mark", "app.help", "?", show=False), Binding("escape", "app.quit", "Quit"),
                 Binding("c", "continue", "Continue", show=False)]
 
@@ -433,6 +434,7 @@ def _case_text(app: CuikuanApp, sc: Scenario, lang: str | None = None) -> Text:
 
 
 class ConversationScreen(Screen):
+    AUTO_FOCUS = "#reply"
     BINDINGS = [
         Binding("f2", "silence", "Silence"),
         Binding("f3", "end", "End"),
@@ -724,6 +726,7 @@ class DebriefScreen(Screen):
 class NameScreen(ModalScreen):
     """Asked once: who is practising (and, optionally, in which workshop). Remembered after."""
 
+    AUTO_FOCUS = "#name"
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
     def compose(self) -> ComposeResult:

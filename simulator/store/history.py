@@ -156,9 +156,9 @@ def cohort_report(store: Store, cohort: str, anonymize: bool = False) -> dict[st
             "mean_score": round(statistics.fmean(scores), 1) if scores else None,
             "best_score": max(scores) if scores else None,
             "compliance_failures": sum(1 for r in mine if _verdicts(r).get("compliance") == "violated"),
-            "followed": {p: round(sum(_verdicts(r).get(p) == "followed" for r in mine) /
-                                  max(1, sum(_verdicts(r).get(p) in ("followed", "violated", "missed") for r in mine)), 2)
-                         for p in V.PRINCIPLES},
+            "followed": {p: (round(sum(_verdicts(r).get(p) == "followed" for r in mine) / judged, 2) if judged else None)
+                         for p in V.PRINCIPLES
+                         for judged in [sum(_verdicts(r).get(p) in ("followed", "violated", "missed") for r in mine)]},
         })
     findings = []
     for r in rows:
@@ -179,7 +179,7 @@ def report_csv(data: dict[str, Any]) -> str:
     w.writerow(["trainee", "sessions", "mean_score", "best_score", "compliance_failures", *V.PRINCIPLES])
     for t in data["trainees"]:
         w.writerow([t["trainee"], t["sessions"], t["mean_score"], t["best_score"], t["compliance_failures"],
-                    *(t["followed"][p] for p in V.PRINCIPLES)])
+                    *("" if t["followed"][p] is None else t["followed"][p] for p in V.PRINCIPLES)])
     w.writerow(["(cohort)", data["sessions"], "", "", len(data["compliance_findings"]),
                 *("" if data["principles"][p]["followed"] is None else data["principles"][p]["followed"]
                   for p in V.PRINCIPLES)])
@@ -207,7 +207,8 @@ def report_html(data: dict[str, Any], lang: str = "zh") -> str:
             out.append(f"<li><b>{e(f['trainee'])}</b> · {e(f['scenario'])} · {'第' if zh else 'turn '}{e(f['turn'])}"
                        f"{'轮' if zh else ''} ({e(', '.join(f['moves']))}): “{e(f['text'])}”</li>")
         out.append("</ul></section>")
-    out.append(f"<h2>{'各原则做到的比例' if zh else 'Principles followed'}</h2><table>")
+    out.append(f"<h2>{'各原则做到的比例' if zh else 'Principles followed'}</h2><table><tr><th>{'原则' if zh else 'principle'}"
+               f"</th><th>{'做到' if zh else 'followed'}</th><th>{'评判次数' if zh else 'judged'}</th></tr>")
     for p, r in data["principles"].items():
         rate = r["followed"]
         bar = "" if rate is None else f'<span class="bar" style="width:{rate * 200:.0f}px"></span> {rate:.0%}'
@@ -218,9 +219,10 @@ def report_html(data: dict[str, Any], lang: str = "zh") -> str:
                f"<th>{'最高分' if zh else 'best'}</th><th>{'合规问题' if zh else 'compliance'}</th>"
                f"<th>{'最弱的原则' if zh else 'weakest principle'}</th></tr>")
     for t in data["trainees"]:
-        weakest = min(V.PRINCIPLES, key=lambda p: t["followed"][p])
+        judged = [p for p in V.PRINCIPLES if t["followed"][p] is not None]
+        weakest = name(min(judged, key=lambda p: t["followed"][p])) if judged else "—"
         out.append(f"<tr><td>{e(t['trainee'])}</td><td>{e(t['sessions'])}</td><td>{e(t['mean_score'])}</td>"
-                   f"<td>{e(t['best_score'])}</td><td>{e(t['compliance_failures'])}</td><td>{e(name(weakest))}</td></tr>")
+                   f"<td>{e(t['best_score'])}</td><td>{e(t['compliance_failures'])}</td><td>{e(weakest)}</td></tr>")
     out.append("</table></body></html>\n")
     return "".join(out)
 
