@@ -19,6 +19,7 @@ from simulator import vocabulary as V
 from simulator.scenario.loader import archetype_rules
 from simulator.scoring.principles import APPEALS, Context, Verdict, cue, judge
 from simulator.scoring.transcript import Line, Transcript, from_session
+from simulator.session.session import Outcome
 from simulator.text import width
 
 CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
@@ -57,24 +58,6 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict, "turns": self.turns, "note": self.note}
-
-
-@dataclass
-class Outcome:
-    status: str
-    paid: float
-    commitment: dict[str, Any] | None
-    reliability: float | None
-    rapport: float
-    compliance: bool
-    value: float
-    estimated: bool = False  # inferred from a transcript rather than played out by a persona
-    secured_at: int | None = None  # the debtor line that secured payment or commitment (transcripts)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "paid": _num(self.paid), "commitment": self.commitment,
-                "reliability": None if self.reliability is None else round(self.reliability, 2),
-                "rapport": round(self.rapport), "compliance": self.compliance, "value": _num(round(self.value, 2))}
 
 
 @dataclass
@@ -150,10 +133,9 @@ class Assessment:
 def assess_session(session) -> Assessment:
     """Score a live session: its outcome is the persona's."""
     t = from_session(session)
-    o = session.outcome()
-    outcome = Outcome(o.status, o.paid, o.commitment, o.reliability, o.rapport, o.compliance, o.value)
+    outcome = session.outcome()
     kinds = {s.id: s.kind for s in session.scenario.persona.states}
-    ctx = Context(t.lines, o.status, t.tactic_rules or default_rules(), t.debt, True, kinds)
+    ctx = Context(t.lines, outcome.status, t.tactic_rules or default_rules(), t.debt, True, kinds)
     a = _assemble(t, ctx, outcome)
     a.extra = {"today": session.today.isoformat(), "ended_by": session.ended_by}
     return a

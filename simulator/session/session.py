@@ -53,11 +53,13 @@ class Outcome:
     rapport: float
     compliance: bool
     value: float  # paid now plus commitment × reliability: what the session secured
+    estimated: bool = False  # inferred from a transcript rather than played out by a persona
+    secured_at: int | None = None  # the debtor line that secured payment or commitment (transcripts)
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "paid": _num(self.paid), "commitment": self.commitment,
-                "reliability": self.reliability, "rapport": round(self.rapport), "compliance": self.compliance,
-                "value": _num(round(self.value, 2))}
+                "reliability": None if self.reliability is None else round(self.reliability, 2),
+                "rapport": round(self.rapport), "compliance": self.compliance, "value": _num(round(self.value, 2))}
 
 
 class SessionOver(Exception):
