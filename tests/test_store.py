@@ -315,3 +315,39 @@ def test_the_trainee_is_asked_once_then_remembered(db, tmp_path):
     assert resolve() == ("小周", "十一月班")
     row = Store(db).sessions()[0]
     assert row.trainee == "小周" and row.cohort == "十一月班"
+
+
+def test_history_and_progress_in_the_app(db):
+    for seed in (1, 2):
+        play_and_record(db, trainee="王", seed=seed)
+    from textual.widgets import DataTable, Static
+
+    from simulator.app.main import CuikuanApp, DebriefScreen, HistoryScreen, Options, PickerScreen, ProgressScreen
+
+    async def go():
+        app = CuikuanApp(Options(db=db, trainee="王", silence_after=0, today=TODAY, lang="zh"))
+        async with app.run_test(size=(110, 36)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            table = app.screen.query_one("#history", DataTable)
+            assert table.row_count == 2
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DebriefScreen)
+            assert "原则评分表" in str(app.screen.query_one("#debrief-text", Static).render())
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.screen, ProgressScreen)
+            text = str(app.screen.query_one("#progress-text", Static).render())
+            assert "确认金额" in text and "100%" in text and "按 s 开始" in text
+            await pilot.press("s")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConversationScreen"
+
+    asyncio.run(go())

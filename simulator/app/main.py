@@ -254,9 +254,30 @@ class CuikuanApp(App):
         other = "exam" if self.mode == "practice" else "practice"
         yield SystemCommand(self.s("cmd_mode", mode=self.s(other)), self.s("mode"), lambda: self.set_mode(other))
         yield SystemCommand(self.s("cmd_lang"), "zh / en", self.toggle_lang)
+        yield SystemCommand(self.s("cmd_history"), "history", self.action_history)
+        yield SystemCommand(self.s("cmd_progress"), "progress", self.action_progress)
         if self.last_assessment is not None:
             yield SystemCommand(self.s("cmd_export_md"), "md", lambda: self.export("md"))
             yield SystemCommand(self.s("cmd_export_html"), "html", lambda: self.export("html"))
+
+    def _store(self):
+        from simulator.store import Store, StoreError
+
+        try:
+            return Store(self.options.db)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return None
+
+    def action_history(self) -> None:
+        store = self._store()
+        if store is not None:
+            self.push_screen(HistoryScreen(store))
+
+    def action_progress(self) -> None:
+        store = self._store()
+        if store is not None:
+            self.push_screen(ProgressScreen(store))
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -278,7 +299,8 @@ class CuikuanApp(App):
 KEY_LABELS = {"silence": "key_silence", "end": "key_end", "back": "key_back", "app.help": "key_help",
               "help": "key_help", "quit": "key_quit", "app.quit": "key_quit", "replay": "key_replay",
               "another": "key_another", "export('md')": "key_export_md", "export('html')": "key_export_html",
-              "dismiss": "key_back", "continue": "key_continue", "skip": "key_back"}
+              "dismiss": "key_back", "continue": "key_continue", "skip": "key_back", "app.history": "key_history",
+              "app.progress": "key_progress", "app.pop_screen": "key_back", "practise": "key_practise"}
 
 
 def localize_bindings(node, app: "CuikuanApp") -> None:
@@ -318,7 +340,8 @@ def _default_export_dir() -> Path:
 class PickerScreen(Screen):
     AUTO_FOCUS = "#scenarios"  # also when a modal (the name question) closes over it
     BINDINGS = [Binding("question_mark", "app.help", "?", show=False), Binding("escape", "app.quit", "Quit"),
-                Binding("c", "continue", "Continue", show=False)]
+                Binding("c", "continue", "Continue", show=False), Binding("h", "app.history", "History"),
+                Binding("p", "app.progress", "Progress")]
 
     def compose(self) -> ComposeResult:
         app: CuikuanApp = self.app  # type: ignore[assignment]
@@ -656,13 +679,15 @@ class DebriefScreen(Screen):
         Binding("m", "export('md')", "Markdown"),
         Binding("h", "export('html')", "HTML"),
         Binding("q", "app.quit", "Quit"),
+        Binding("escape", "another", "Back", show=False),
         Binding("question_mark", "app.help", "?", show=False),
     ]
 
-    def __init__(self, session: Session, assessment):
+    def __init__(self, session: Session | None, assessment, from_history: bool = False):
         super().__init__()
         self.session = session
         self.a = assessment
+        self.from_history = from_history
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -709,6 +734,8 @@ class DebriefScreen(Screen):
 
     def action_replay(self) -> None:
         app: CuikuanApp = self.app  # type: ignore[assignment]
+        if self.session is None:  # a typed-up conversation: nothing to replay
+            return
         try:  # the file may have been edited (or broken) since: load it afresh
             sc = load_scenario(self.session.scenario.path)
         except ScenarioError as exc:
@@ -717,10 +744,126 @@ class DebriefScreen(Screen):
         app.start(sc, seed=self.session.seed)
 
     def action_another(self) -> None:
+        if self.from_history:
+            self.app.pop_screen()
+            return
         self.app.switch_screen(PickerScreen())
 
     def action_export(self, fmt: str) -> None:
         self.app.export(fmt)  # type: ignore[attr-defined]
+
+
+class HistoryScreen(Screen):
+    """Past sessions, newest first; Enter opens a session's debrief."""
+
+    AUTO_FOCUS = "#history"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("p", "app.progress", "Progress")]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: CuikuanApp = self.app  # type: ignore[assignment]
+        localize_bindings(self, app)
+        self.sub_title = app.s("history_title")
+        table = self.query_one("#history", DataTable)
+        table.add_columns(*(app.s(k) for k in ("col_date", "col_score", "col_status", "col_turns", "col_trainee",
+                                                "col_title")))
+        self.rows = self.store.sessions(limit=500)
+        for i, r in enumerate(self.rows):
+            s = r.summary()
+            status = debrief_strings(app.ui_lang)["status"].get(s["status"], app.s("open"))
+            table.add_row(s["started"][:16].replace("T", " "), "—" if s["score"] is None else str(s["score"]),
+                          status, str(s["turns"]), s["trainee"] or "", s["scenario"], key=str(i))
+        if not self.rows:
+            self.notify(app.s("no_history"))
+
+    @on(DataTable.RowSelected, "#history")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from simulator.store.history import rebuild
+
+        row = self.rows[int(event.row_key.value)]
+        try:
+            rebuilt = rebuild(self.store, row)
+        except ScenarioError as exc:
+            self.app.notify(self.app.s("scenario_broken", error=exc.diagnostics[0]), severity="error", timeout=10)  # type: ignore[attr-defined]
+            return
+        self.app.last_assessment = rebuilt.assessment  # type: ignore[attr-defined]
+        self.app.push_screen(DebriefScreen(rebuilt.session, rebuilt.assessment, from_history=True))
+
+
+class ProgressScreen(Screen):
+    """Each principle over the last sessions: how often followed, the trend, and what to practise."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("s", "practise", "Practise"),
+                Binding("h", "app.history", "History")]
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="debrief-body"):
+            yield Static("", id="progress-text")
+            with Vertical(id="chart"):
+                yield Static("", id="scores-label", classes="chart-label")
+                yield Sparkline([0], id="spark-scores")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from simulator.store.history import progress
+
+        app: CuikuanApp = self.app  # type: ignore[assignment]
+        localize_bindings(self, app)
+        self.sub_title = app.s("progress_title")
+        self.data = progress(self.store, app.options.trainee or None)
+        lang = app.ui_lang
+        t = Text()
+        who = f" · {self.data['trainee']}" if self.data.get("trainee") else ""
+        t.append(app.s("progress_head", n=self.data["sessions"]) + who + "\n\n", style="bold")
+        marks = {"followed": ("✓", "green"), "violated": ("✗", "red"), "missed": ("○", "yellow"),
+                 "not_applicable": ("·", "dim")}
+        from simulator.text import clip, pad
+
+        col = 22 if lang == "zh" else 30
+        for p, d in self.data["principles"].items():
+            t.append(pad(clip(V.PRINCIPLES[p][lang], col - 1), col))
+            if d["rate"] is None:
+                t.append("  —       ", style="dim")
+            else:
+                t.append(_bar(d["rate"] * 100, 8), style="blue")
+                t.append(f" {d['rate']:>4.0%} ")
+            arrow = "" if d["trend"] is None else ("↑" if d["trend"] > 0 else "↓" if d["trend"] < 0 else "→")
+            t.append(f"{arrow:2}", style="green" if arrow == "↑" else "red" if arrow == "↓" else "")
+            for m in d["series"]:
+                ch, style = marks[m]
+                t.append(ch, style=style)
+            t.append("\n")
+        sug = self.data.get("suggest")
+        if sug:
+            t.append("\n" + app.s("progress_next", principle=V.PRINCIPLES[sug["principle"]][lang],
+                                   scenario=sug["scenario"]), style="bold")
+        self.query_one("#progress-text", Static).update(t)
+        self.query_one("#scores-label", Static).update(app.s("progress_scores"))
+        self.query_one("#spark-scores", Sparkline).data = self.data["scores"] or [0]
+
+    def action_practise(self) -> None:
+        sug = self.data.get("suggest") if hasattr(self, "data") else None
+        if not sug:
+            return
+        try:
+            sc = load_scenario(sug["scenario"], self.app.options.scenarios_dir)  # type: ignore[attr-defined]
+        except ScenarioError as exc:
+            self.app.notify(str(exc.diagnostics[0]), severity="error")
+            return
+        self.app.start(sc)  # type: ignore[attr-defined]
 
 
 class NameScreen(ModalScreen):

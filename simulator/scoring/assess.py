@@ -20,7 +20,7 @@ from simulator.scenario.loader import archetype_rules
 from simulator.scoring.principles import APPEALS, Context, Verdict, cue, judge
 from simulator.scoring.transcript import Line, Transcript, from_session
 from simulator.session.session import Outcome
-from simulator.text import width
+from simulator.text import clip
 
 CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
 PROCESS_SHARE = 0.6  # how the trainee negotiated; the rest is what the negotiation secured
@@ -382,15 +382,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    out, used = "", 0
-    for ch in text:
-        w = width(ch)
-        if used + w > limit:
-            return out + "…"
-        out += ch
-        used += w
-    return out
+    return clip(" ".join(text.split()), limit)
 
 
 def _finding(v: Verdict, lines: list[Line], lang: str) -> Finding:
