@@ -162,6 +162,7 @@ class CuikuanApp(App):
         if rebuilt.session is None or rebuilt.session.over:
             return
         self.ui_lang = self.options.lang or rebuilt.session.lang
+        self.title = self.s("app_title")
         localize_bindings(self, self)
         self.last_session = rebuilt.session
         screen = ConversationScreen(rebuilt.session, resume_id=row.id)
@@ -206,6 +207,7 @@ class CuikuanApp(App):
             lang = sc.spec.languages[0]
         if not self.options.lang:
             self.ui_lang = lang
+            self.title = self.s("app_title")
             localize_bindings(self, self)
         seed = seed if seed is not None else (self.options.seed if self.options.seed is not None
                                               else int(time.time() * 1000) % 100_000)
