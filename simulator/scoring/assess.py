@@ -99,18 +99,7 @@ class Assessment:
 
     def to_json(self) -> dict[str, Any]:
         """The session result of contracts.md, with the debrief's extras after it."""
-        turns = []
-        for l in self.lines:
-            if l.speaker == "debtor":
-                t: dict[str, Any] = {"n": l.n, "speaker": "debtor", "text": l.text, "acts": l.labels}
-                if l.state is not None:
-                    t["state"] = l.state
-                if l.meters is not None:
-                    t["meters"] = l.meters
-            else:
-                t = {"n": l.n, "speaker": "collector", "text": l.text, "moves": l.labels, "amount": _num(l.amount),
-                     "date": l.date.isoformat() if l.date else None, "evidence": l.evidence}
-            turns.append(t)
+        turns = [l.to_json() for l in self.lines]
         out: dict[str, Any] = {
             "scenario": self.scenario,
             "seed": self.seed,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.scenario import source as src
+from simulator.session.turn import Line
 from simulator.scenario.diagnostics import Diagnostic, Location, ScenarioError, did_you_mean
 from simulator.understanding import understand
 from simulator.understanding.normalize import language as language_of
@@ -25,26 +26,6 @@ MAX_TURNS = 20_000
 _PREFIX = re.compile(
     r"^\s*(debtor|collector|债务人|債務人|催款人|催收人|欠款人)\s*[:\uff1a]\s?(.*)$", re.IGNORECASE)
 _PREFIX_SPEAKER = {"债务人": "debtor", "債務人": "debtor", "欠款人": "debtor", "催款人": "collector", "催收人": "collector"}
-
-
-@dataclass
-class Line:
-    """One turn of a conversation, understood."""
-
-    n: int
-    speaker: str  # "debtor" or "collector"
-    text: str
-    labels: list[str]
-    amount: float | None = None
-    date: dt.date | None = None
-    evidence: list[dict[str, str]] = field(default_factory=list)
-    state: str | None = None  # the persona's state after this line (live sessions only)
-    meters: dict[str, float] | None = None  # the persona's meters after this line (live sessions only)
-    now: bool = False  # the terms are for today / right away
-    instalments: list = field(default_factory=list)  # understanding's Instalment parts, if a plan
-
-    def has(self, *labels: str) -> bool:
-        return any(label in self.labels for label in labels)
 
 
 @dataclass
@@ -64,9 +45,7 @@ class Transcript:
 
 def from_session(session) -> Transcript:
     """The transcript of a live ``Session`` (persona states and meters included)."""
-    lines = [Line(t.n, t.speaker, t.text, list(t.labels), amount=t.amount, date=t.date, evidence=list(t.evidence),
-                  state=t.state, meters=dict(t.meters) if t.meters else None, now=getattr(t, "now", False))
-             for t in session.turns]
+    lines = list(session.turns)  # a session's turns are lines (scoring only reads them)
     sc = session.scenario
     title = sc.spec.title
     return Transcript(lines, session.lang, session.today, float(sc.spec.case.debt.amount), sc.spec.case.debt.currency,

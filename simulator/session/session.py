@@ -15,33 +15,15 @@ from simulator.persona.engine import Debtor, DebtorTurn
 from simulator.scenario.loader import Scenario
 from simulator.understanding import understand
 from simulator.understanding.lexicon import extended
+from simulator.session.turn import Line
 from simulator.understanding.result import Understanding
 
 
 @dataclass
-class Turn:
-    n: int
-    speaker: str  # "debtor" or "collector"
-    text: str
-    labels: list[str]
-    state: str | None = None
-    amount: float | None = None
-    date: dt.date | None = None
-    name: str | None = None
-    meters: dict[str, float] | None = None
-    evidence: list[dict[str, str]] = field(default_factory=list)
+class Turn(Line):
+    """A line of a live session: a scoring ``Line`` with the speaker's display name."""
 
-    def to_json(self) -> dict[str, Any]:
-        if self.speaker == "debtor":
-            out: dict[str, Any] = {"n": self.n, "speaker": "debtor", "text": self.text, "acts": self.labels}
-            if self.state is not None:
-                out["state"] = self.state
-            if self.meters is not None:
-                out["meters"] = self.meters
-            return out
-        return {"n": self.n, "speaker": "collector", "text": self.text, "moves": self.labels,
-                "amount": _num(self.amount), "date": self.date.isoformat() if self.date else None,
-                "evidence": self.evidence}
+    name: str | None = None
 
 
 @dataclass
@@ -133,7 +115,8 @@ class Session:
 
     def _exchange(self, text: str, u: Understanding) -> list[Turn]:
         self.collector_turns += 1
-        c = Turn(len(self.turns) + 1, "collector", text, list(u.moves), amount=u.amount, date=u.date,
+        c = Turn(len(self.turns) + 1, "collector", text, list(u.moves), amount=u.amount, date=u.date, now=u.now,
+                 instalments=list(u.instalments),
                  evidence=[{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in u.evidence])
         self.turns.append(c)
         answer = self.debtor.respond(u)
