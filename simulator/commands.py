@@ -402,15 +402,30 @@ def cmd_score(args) -> int:
     assessment = assess(transcript)
     if args.save and not _save(args, assessment.to_json(), "transcript"):
         return EXIT_INVALID
-    if args.output:
-        out = render(assessment, fmt, width=100)
-        try:
-            args.output.write_text(out, encoding="utf-8")
-        except OSError as exc:
-            _err(f"{args.output}: cannot write the debrief: {exc.strerror}")
+    return _emit_debrief(render, assessment, fmt, args.output)
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write a file the user named; on failure say why (the caller exits 1)."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{path}: cannot write: {exc.strerror}")
+        return False
+    return True
+
+
+def _emit_debrief(render, assessment, fmt: str, output: Path | None) -> int:
+    """A debrief to the named file (its path said on stderr) or to the terminal."""
+    if output:
+        if not _write(output, render(assessment, fmt, width=100)):
             return EXIT_INVALID
-        print(f"{args.output}", file=sys.stderr)
-        return EXIT_OK
+        print(output, file=sys.stderr)
+    elif fmt == "text":
+        _print_debrief(render, assessment)
+    else:
+        sys.stdout.write(render(assessment, fmt))
+    return EXIT_OK
     if fmt == "text":
         _print_debrief(render, assessment)
     else:
@@ -541,10 +556,7 @@ def cmd_new(args) -> int:
     if out.exists() and not args.force:
         _err(f"{out}: already exists (use --force to overwrite, or -o another file)")
         return EXIT_INVALID
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _err(f"{out}: cannot write: {exc.strerror}")
+    if not _write(out, text):
         return EXIT_INVALID
     print(f"{out}: written from the `{args.archetype}` archetype. Next: cuikuan check {out}", file=sys.stderr)
     return EXIT_OK
@@ -609,18 +621,7 @@ def cmd_debrief(args) -> int:
     if not row.ended:
         a.extra["ended_by"] = "cut_off"
     a.seed = row.seed if row.source != "transcript" else None
-    if args.output:
-        try:
-            args.output.write_text(render(a, args.format), encoding="utf-8")
-        except OSError as exc:
-            _err(f"{args.output}: cannot write: {exc.strerror}")
-            return EXIT_INVALID
-        print(args.output, file=sys.stderr)
-    elif args.format == "text":
-        _print_debrief(render, a)
-    else:
-        sys.stdout.write(render(a, args.format))
-    return EXIT_OK
+    return _emit_debrief(render, a, args.format, args.output)
 
 
 def cmd_progress(args) -> int:
@@ -652,10 +653,7 @@ def cmd_report(args) -> int:
     text = {"json": lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n", "csv": lambda: report_csv(data),
             "html": lambda: report_html(data, args.lang)}[args.format]()
     if args.output:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _err(f"{args.output}: cannot write: {exc.strerror}")
+        if not _write(args.output, text):
             return EXIT_INVALID
         print(args.output, file=sys.stderr)
     else:

@@ -17,7 +17,8 @@ import yaml
 
 from simulator import vocabulary as V
 from simulator.scenario.loader import archetype_rules
-from simulator.scoring.principles import APPEALS, Context, Verdict, cue, judge
+from simulator.scoring.principles import (APPEALS, Context, Verdict, conditional_concessions, cue, judge,
+                                           refuse_first_offer)
 from simulator.scoring.transcript import Line, Transcript, from_session
 from simulator.session.session import Outcome
 from simulator.text import clip
@@ -347,11 +348,11 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     reliability = None
     value = paid
     if commitment:
-        verdicts = judge(Context(t.lines, status, ctx.tactic_rules, debt))
+        # Both rules read only the lines, not the outcome: judging them on ``ctx`` is enough.
         reliability = 0.75
-        if verdicts["refuse_first_offer"].verdict == "violated":
+        if refuse_first_offer(ctx).verdict == "violated":
             reliability -= 0.25
-        if verdicts["conditional_concessions"].verdict == "violated":
+        if conditional_concessions(ctx).verdict == "violated":
             reliability -= 0.1
         if any(l.has("request_commitment") for l in ctx.collector):
             reliability += 0.1

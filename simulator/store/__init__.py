@@ -234,9 +234,17 @@ class Store:
             raise StoreError(_explain(self.path, exc)) from None
 
     def get(self, session_id: str) -> SessionRow | None:
-        rows = [r for r in self.sessions() if r.id == session_id or r.id.startswith(session_id)]
+        """The session with this id, or the one id that starts with it."""
+        prefix = session_id.replace("\\", "").replace("%", "").replace("_", "")
+        try:
+            found = self.db.execute(
+                "SELECT s.*, (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id) AS nturns FROM sessions s"
+                " WHERE s.id LIKE ? LIMIT 2", (prefix + "%",)).fetchall() if prefix else []
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+        rows = [_row(r) for r in found]
         if len(rows) > 1:
-            raise StoreError(f"`{session_id}` matches {len(rows)} sessions; give more of the id")
+            raise StoreError(f"`{session_id}` matches more than one session; give more of the id")
         return rows[0] if rows else None
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:

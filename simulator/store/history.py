@@ -227,9 +227,5 @@ def report_html(data: dict[str, Any], lang: str = "zh") -> str:
     return "".join(out)
 
 
-def open_store(path: Path | None) -> Store:
-    return Store(path)
-
-
 __all__ = ["Rebuilt", "rebuild", "progress", "render_progress", "cohort_report", "report_csv", "report_html",
-           "StoreError", "open_store"]
+           "StoreError"]
