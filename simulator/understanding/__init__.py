@@ -11,6 +11,7 @@ import re
 
 from simulator import vocabulary as V
 from simulator.understanding import lexicon as lx
+from simulator.understanding import model as _model
 from simulator.understanding.dates import find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
 from simulator.understanding.numbers import _cn_value, find_money, pick_amount
@@ -34,11 +35,14 @@ _N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 
 
 def warm_up() -> None:
     """Compile every built-in lexicon and load OpenCC now, not on the first utterance that needs
-    them (about 0.3 s in all): the app calls this in the background while the trainee reads."""
+    them, and the models (about 0.5 s in all): the app calls this in the background while the trainee reads."""
     for speaker in ("collector", "debtor"):
         lexicon = lx.builtin(speaker)
         for lang in ("zh", "en"):
             lexicon.matchers(lang)
+        trained = _model.load(speaker)
+        if trained is not None:
+            trained.packed
     to_simplified("您好,這是繁體")
 
 
@@ -47,8 +51,13 @@ def is_silence(text: str) -> bool:
 
 
 def understand(text: str, speaker: str = "collector", today: dt.date | None = None,
-               lexicon: lx.Lexicon | None = None) -> Understanding:
-    """Label one utterance. ``speaker`` is ``collector`` (moves) or ``debtor`` (acts)."""
+               lexicon: lx.Lexicon | None = None, use_model: bool = True,
+               model: _model.Model | None = None) -> Understanding:
+    """Label one utterance. ``speaker`` is ``collector`` (moves) or ``debtor`` (acts).
+
+    The rules read first; then, unless ``use_model`` is false, the model (``model``, or the one
+    shipped) adds the labels it is sure of that the rules missed (see ``model.py``); last, the
+    structure rules reconcile the labels (a concession with a condition is conditional, …)."""
     if speaker not in ("collector", "debtor"):
         raise ValueError("speaker must be 'collector' or 'debtor'")
     today = today or dt.date.today()
@@ -96,6 +105,10 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     if instalments and instalments[0].amount and instalments[0].share is None and len(instalments) >= 2:
         amount = instalments[0].amount
 
+    if use_model:
+        trained = model or _model.load(speaker)
+        if trained is not None:
+            labels = _weigh(trained, norm, script, labels, evidence, amount, date, instalments)
     if speaker == "collector":
         labels = _collector_structure(norm, labels, evidence, amount, date)
     else:
@@ -106,6 +119,49 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     labels.sort(key=lambda x: order.index(x) if x in order else 99)
     return Understanding(raw, speaker, labels, amount=amount, date=date, language=lang, script=script,
                          evidence=evidence, instalments=instalments, now=now)
+
+
+def model_flags(text: str, script: str, amount, date, instalments) -> list[str]:
+    """The facts beside the words that the model sees (see ``model.features``)."""
+    flags = [script]
+    if amount is not None:
+        flags.append("amount")
+    if date is not None:
+        flags.append("date")
+    if instalments:
+        flags.append("plan")
+    if _QUESTION.search(text) or _ASKS_TERMS_END.search(text):
+        flags.append("question")
+    return flags
+
+
+def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evidence: list[Evidence],
+           amount, date, instalments) -> list[str]:
+    """The model's verdict over the rules': labels it is sure of are added with their strongest
+    n-gram as evidence; labels it rejects are set aside, except those nobody may overrule (a
+    compliance finding, a scenario's own pattern)."""
+    feats = _model.features(norm, labels if trained.rule_features else [], model_flags(norm, script, amount, date, instalments),
+                            trained.char, trained.words)
+    verdict = trained.predict(feats, labels)
+    kept: list[str] = []
+    for label in labels:
+        own = any(e.label == label and not e.rule.startswith(("collector.", "debtor.", "structure:"))
+                  for e in evidence)
+        if not trained.overrule or label in verdict or label in _model.NEVER_DROPPED or own \
+                or label not in trained.labels:
+            kept.append(label)
+        else:
+            evidence[:] = [e for e in evidence if e.label != label]
+    lowered = norm.lower()
+    for label, (p, gram) in verdict.items():
+        if label in kept:
+            continue
+        phrase = gram.removeprefix("w:").replace("_", " ") if gram else ""
+        i = lowered.find(phrase) if phrase else -1
+        quoted = norm[i:i + len(phrase)] if i >= 0 else phrase
+        kept.append(label)
+        evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}"))
+    return kept
 
 
 def _negated(text: str, start: int, lang: str) -> bool:

@@ -230,11 +230,19 @@ def _dated_now(text: str, word: str, start: int, end: int) -> bool:
     return tied or not _NOW_IDLE_AFTER.match(after)
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
     """Every date in the text (simplified Chinese or lower-case English), in order."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     langs = ("zh", "en") if lang == "zh" else ("en", "zh")
+    # Each language's patterns need its own script (both share the numeric "12/15"): a text
+    # without Latin letters skips the English ones, one without Chinese characters the Chinese.
+    has = {"en": bool(_LATIN.search(text)), "zh": bool(_HAN.search(text))}
+    langs = tuple(lg for lg in langs if has[lg]) or langs[:1]
     for lg in langs:
         for pattern, resolve in _compiled(today, lg):
             for m in pattern.finditer(text):

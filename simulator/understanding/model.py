@@ -1,0 +1,152 @@
+"""A small linear model that weighs the rules' findings against the words around them.
+
+The rules are precise but miss wording they were never shown; the model, trained on a corpus of
+labelled utterances (``tests/corpus/train/``, written apart from the evaluation corpus), scores
+each label from character n-grams, English words and the rules' own findings (``#r:probe``, a sum,
+a date, a question, a condition). Each label it keeps carries evidence like a rule: the n-gram
+that pulled hardest for it, with the rule name ``model:<speaker>`` and the probability.
+
+Plain Python over a JSON weight table (``data/model.<speaker>.json``, written by
+``tools/train_understanding.py``): no numerical library at run time, no weights downloaded, and
+a few tens of microseconds an utterance. Without the file the rules work alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_SKIP = frozenset("_0123456789")
+_LATIN_RUN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Packing a row of weights into one integer (Model.packed): 32 bits a label, weights in units of
+# 1/10,000 lifted by 2**20 so that no field goes negative.
+_FIELD, _SCALE, _OFFSET = 32, 10_000, 1 << 20
+_MASK = (1 << _FIELD) - 1
+_WMAX = (_OFFSET - 1) / _SCALE
+MAX_CHARS = 300  # the model reads the first 300 characters: enough for any turn, and fast
+
+# Labels a scenario or the compliance rules assert: the model may add them but never takes
+# them away, so a threat a rule caught is always flagged.
+NEVER_DROPPED = frozenset({"threaten", "insult", "expose_third_party", "abuse", "silence"})
+
+
+@dataclass(frozen=True)
+class Model:
+    speaker: str
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    thresholds: tuple[float, ...]
+    weights: dict[str, list[list]]  # feature → [[label index, weight], …]
+    char: tuple[int, int]  # n-gram lengths, inclusive
+    words: int  # English word n-grams up to this length
+    overrule: bool = True  # whether the model may set aside a rule's label (else it only adds)
+    rule_features: bool = True  # whether it sees the rules' labels (``#r:…``) or the words alone
+
+    def scores(self, feats: list[str]) -> list[float]:
+        """Each label's log-odds. Features count once however often they occur, as in training."""
+        # Each feature's row of weights is packed into one integer (see ``packed``), so summing
+        # the rows of the features present is one ``sum`` of integers instead of a loop a weight.
+        present = [p for p in map(self.packed.get, set(feats)) if p is not None]
+        total, n = sum(present), len(present)
+        base = n * _OFFSET
+        return [b + (((total >> shift) & _MASK) - base) / _SCALE for b, shift in zip(self.bias, range(0, _FIELD * len(self.bias), _FIELD))]
+
+    @property
+    def packed(self) -> dict[str, int]:
+        """Each feature's weights as one integer: label i's weight, scaled to an integer and
+        lifted by an offset so it is never negative, in bits ``32*i`` to ``32*i+31``. Sums of up
+        to 2,000 rows stay inside their fields (an utterance has far fewer features)."""
+        packed = self.__dict__.get("_packed")
+        if packed is None:
+            packed = {}
+            for f, pairs in self.weights.items():
+                fields = [_OFFSET] * len(self.labels)
+                for i, w in pairs:
+                    fields[i] += round(max(-_WMAX, min(_WMAX, w)) * _SCALE)
+                packed[f] = sum(v << (_FIELD * i) for i, v in enumerate(fields))
+            object.__setattr__(self, "_packed", packed)
+        return packed
+
+    def predict(self, feats: list[str], known: tuple[str, ...] | list[str] = ()) -> dict[str, tuple[float, str | None]]:
+        """Every label at or above its threshold: its probability and its strongest n-gram (looked
+        up only for labels not in ``known``, which already have their evidence)."""
+        out: dict[str, tuple[float, str | None]] = {}
+        cut = self._cuts
+        for i, s in enumerate(self.scores(feats)):
+            if s >= cut[i]:
+                p = 1.0 / (1.0 + math.exp(-min(30.0, s)))
+                label = self.labels[i]
+                out[label] = (p, None if label in known else self._strongest(feats, i))
+        return out
+
+    @property
+    def _cuts(self) -> tuple[float, ...]:
+        """The thresholds as scores (log-odds): no exponential for the labels that fall short."""
+        cuts = self.__dict__.get("_cut_cache")
+        if cuts is None:
+            cuts = tuple(math.log(t / (1 - t)) for t in self.thresholds)
+            object.__setattr__(self, "_cut_cache", cuts)
+        return cuts
+
+    def _strongest(self, feats: list[str], label: int) -> str | None:
+        """The n-gram that pulled hardest for ``label``: a word or two characters at least (one
+        character alone explains little), the longer on a tie, then the first alphabetically."""
+        best, best_key = None, None
+        weights = self.weights
+        for f in set(feats):
+            if f[0] == "#" or (len(f) < 2 and not f.startswith("w:")):
+                continue
+            for i, w in weights.get(f, ()):
+                if i == label and w > 0:
+                    key = (w, len(f), [-ord(c) for c in f])
+                    if best_key is None or key > best_key:
+                        best, best_key = f, key
+        return best
+
+
+def features(text: str, rule_labels: list[str], flags: list[str], char: tuple[int, int] = (1, 3),
+             words: int = 2) -> list[str]:
+    """What the model sees of one utterance: ``text`` is the normalised (simplified) text.
+
+    Chinese is read as character n-grams, English as words and word pairs: inside an n-gram a
+    Latin word stands as one mark ("_"), so "OK,周五付" gives "_,周" and "w:ok"."""
+    t = _SPACE.sub(" ", text.lower()).strip()[:MAX_CHARS]
+    chars = _LATIN_RUN.sub("_", t).replace(" ", "")
+    lo, hi = char
+    size = len(chars)
+    feats: list[str] = [c for c in chars if c not in _SKIP] if lo <= 1 else []
+    for n in range(max(2, lo), hi + 1):
+        feats += [chars[i:i + n] for i in range(size - n + 1)]
+    if words:
+        tokens = _WORD.findall(t)
+        feats += ["w:" + w for w in tokens]
+        if words >= 2:
+            feats += ["w:" + a + "_" + b for a, b in zip(tokens, tokens[1:])]
+    feats += ["#r:" + label for label in rule_labels]
+    feats += ["#" + f for f in flags]
+    feats.append("#len" + str(min(4, len(t) // 20)))
+    return feats
+
+
+def from_json(data: dict) -> Model:
+    labels = tuple(data["labels"])
+    weights = data["weights"]  # feature → [[label index, weight], …], used as loaded: start-up stays short
+    return Model(data["speaker"], labels, tuple(data["bias"]), tuple(data["thresholds"]), weights,
+                 tuple(data["char"]), int(data["words"]), bool(data.get("overrule", True)),
+                 bool(data.get("rule_features", True)))
+
+
+@lru_cache(maxsize=2)
+def load(speaker: str) -> Model | None:
+    """The shipped model for ``speaker``, or None when there is none (the rules then work alone)."""
+    try:
+        raw = resources.files("simulator.understanding.data").joinpath(f"model.{speaker}.json").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return from_json(json.loads(raw))
