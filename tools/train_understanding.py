@@ -135,8 +135,10 @@ def main() -> None:
     ap.add_argument("--no-rule-features", action="store_true", help="the model reads the words alone")
     ap.add_argument("--add-only", action="store_true", help="the model adds labels, never sets a rule's aside")
     ap.add_argument("--strict-threshold", type=float, default=0.7,
-                    help="threshold for threaten, insult, expose_third_party and abuse: a false finding "
-                         "fails a trainee's compliance and turns the persona hostile")
+                    help="threshold for the --strict labels")
+    ap.add_argument("--strict", default=",".join(sorted(STRICT)),
+                    help="labels whose false finding costs most (default: threaten, insult, "
+                         "expose_third_party, abuse: they fail a trainee's compliance and turn the persona hostile)")
     ap.add_argument("--write", action="store_true", help="write data/model.<speaker>.json")
     args = ap.parse_args()
     labels = [x for x in (V.MOVES if args.speaker == "collector" else V.ACTS) if x != "other"]
@@ -146,7 +148,7 @@ def main() -> None:
     bias, weights = fit(train, labels, char, args.words, args.c, args.min_df,
                         rule_features=not args.no_rule_features, keep=args.keep)
     data = {"speaker": args.speaker, "labels": labels, "bias": bias,
-            "thresholds": [args.strict_threshold if x in STRICT else args.threshold for x in labels], "char": list(char), "words": args.words,
+            "thresholds": [args.strict_threshold if x in args.strict.split(",") else args.threshold for x in labels], "char": list(char), "words": args.words,
             "overrule": not args.add_only, "rule_features": not args.no_rule_features,
             "trained_on": len(train), "weights": weights}
     model = M.from_json(data)
