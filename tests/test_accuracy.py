@@ -13,17 +13,18 @@ from simulator.understanding import evaluate as ev
 
 CORPUS = ev.default_corpus()
 
-# (speaker, script) -> micro-F1 floor. Re-measured 2026-11-23 after the third batch joined both
-# parts (a new composition of the corpus, so new figures, not loosened ones) and the third round:
-# tuning   collector zh .911 hant .929 en .921 · debtor zh .935 hant .924 en .904
-# held-out collector zh .677 hant .671 en .741 · debtor zh .781 hant .712 en .717
+# (speaker, script) -> micro-F1 floor. Re-measured 2026-11-23 with the model (rules + a linear model
+# trained on tests/corpus/train/ and the tuning part; see GUIDELINES.md). The tuning part is now
+# in-sample for the model: its floors only catch regressions.
+# tuning   collector zh .962 hant .963 en .960 · debtor zh .979 hant .975 en .972
+# held-out collector zh .820 hant .846 en .779 · debtor zh .873 hant .889 en .800
 TUNING_FLOORS = {
-    ("collector", "zh"): 0.90, ("collector", "hant"): 0.92, ("collector", "en"): 0.91,
-    ("debtor", "zh"): 0.93, ("debtor", "hant"): 0.91, ("debtor", "en"): 0.89,
+    ("collector", "zh"): 0.95, ("collector", "hant"): 0.95, ("collector", "en"): 0.95,
+    ("debtor", "zh"): 0.97, ("debtor", "hant"): 0.96, ("debtor", "en"): 0.96,
 }
 HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.66, ("collector", "hant"): 0.66, ("collector", "en"): 0.73,
-    ("debtor", "zh"): 0.77, ("debtor", "hant"): 0.70, ("debtor", "en"): 0.70,
+    ("collector", "zh"): 0.81, ("collector", "hant"): 0.83, ("collector", "en"): 0.77,
+    ("debtor", "zh"): 0.86, ("debtor", "hant"): 0.88, ("debtor", "en"): 0.79,
 }
 # amount accuracy measured: tuning .951/.991, held-out .946/1.000 (collector/debtor);
 # date accuracy: tuning .955/.975, held-out .956/.950

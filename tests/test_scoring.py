@@ -168,7 +168,9 @@ def test_json_is_the_contract_session_result():
     assert data["outcome"]["status"] in V.OUTCOME_STATUSES
     assert data["scenario"] is None and data["seed"] is None
     assert isinstance(data["score"], int) and 0 <= data["score"] <= 100
-    assert data["turns"][0] == {"n": 1, "speaker": "debtor", "text": data["turns"][0]["text"], "acts": ["delay"]}
+    first = data["turns"][0]
+    assert set(first) == {"n", "speaker", "text", "acts"}
+    assert first["n"] == 1 and first["speaker"] == "debtor" and "delay" in first["acts"]
     assert "moves" in data["turns"][1]
 
 

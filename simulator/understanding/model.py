@@ -96,11 +96,12 @@ class Model:
 
     def _strongest(self, feats: list[str], label: int) -> str | None:
         """The n-gram that pulled hardest for ``label``: a word or two characters at least (one
-        character alone explains little), the longer on a tie, then the first alphabetically."""
+        character or a bare number explains little), the longer on a tie, then the first
+        alphabetically."""
         best, best_key = None, None
         weights = self.weights
         for f in set(feats):
-            if f[0] == "#" or (len(f) < 2 and not f.startswith("w:")):
+            if f[0] == "#" or (len(f) < 2 and not f.startswith("w:")) or f[2:].isdigit():
                 continue
             for i, w in weights.get(f, ()):
                 if i == label and w > 0:
