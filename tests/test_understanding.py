@@ -149,3 +149,16 @@ def test_a_reported_payment_points_to_the_day_just_past():
     assert understand("礼拜六就汇了,你再查查", "debtor", TODAY).date.isoformat() == "2026-11-21"
     assert understand("I sent it on Saturday, check again", "debtor", TODAY).date.isoformat() == "2026-11-21"
     assert understand("周六之前我一定汇", "debtor", TODAY).date.isoformat() == "2026-11-28"
+
+
+@pytest.mark.parametrize("text", [
+    "陈老板，因为原纸涨价，纸厂要我们现款提货，这三万六千五这周五之前得结清",
+    "Our mill wants us to pay cash on delivery now, so I need the 36,500 by Friday",
+])
+def test_cash_terms_imposed_on_us_are_a_reason_not_our_condition(text):
+    u = understand(text, "collector", TODAY)
+    assert "give_reason" in u.labels and "cash_on_delivery" not in u.labels
+
+
+def test_cash_on_delivery_we_impose_stays():
+    assert "cash_on_delivery" in moves("以后要货，麻烦先打款，见款发货")

@@ -143,7 +143,9 @@ def confirm_amount(ctx: Context) -> Verdict:
     p = "confirm_amount"
     if all(l.has("silence") for l in ctx.collector):
         return Verdict(p, "not_applicable")
-    stated = next((l for l in ctx.collector if l.has("confirm_amount")), None)
+    # Naming the whole sum owed states it, whatever else the line does ("这三万六千五周五前结清").
+    stated = next((l for l in ctx.collector if l.has("confirm_amount")
+                   or (ctx.debt and l.amount is not None and abs(l.amount - ctx.debt) < 0.5)), None)
     terms = next((l for l in ctx.collector if l.has(*TERMS)), None)
     if stated and (terms is None or stated.n <= terms.n):
         return Verdict(p, "followed", (stated.n,))

@@ -184,6 +184,7 @@ def _add(labels: list[str], evidence: list[Evidence], label: str, phrase: str, r
 # Chinese often asks without a question mark: "三万二,今天能付多少".
 _ASKS_TERMS_END = re.compile(r"(?:多少|几号|哪天|哪一天|什么时候|啥时候|几时)[吧呢啊呀]?\s*[。!！]?\s*$")
 _PARTIAL = re.compile(r"一半|half|[一二两三四五六七八九]成|一部分|\bpart\b|\bportion\b", re.I)
+_IMPOSED_ON_US = re.compile(r"(?:要|让|逼|要求|只收|只认)(?:我们|我司|咱们|我哋)|\b(?:want|wants|require|requires|demand|demands|make|makes)\s+us\b", re.I)
 _CLAUSE_END = re.compile(r"[,，。;；!！?？]|\.(?:\s|$)")
 
 
@@ -258,6 +259,15 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     for label, roles in (("give_reason", ("lawful_pressure", "explain_cost")), ("demand_payment", ("cash_on_delivery",))):
         if label in labels and any(_same_clause(text, evidence, label, r) for r in roles if r in labels):
             _drop(labels, evidence, label)
+    # Cash terms someone imposes on us are our reason, not our condition on them
+    # ("纸厂要我们现款提货", "our mill wants cash up front from us").
+    if "cash_on_delivery" in labels:
+        start, _ = _where(text, evidence, "cash_on_delivery")
+        before = _CLAUSE_END.split(text[max(0, start - 30):start])[-1] if start >= 0 else ""
+        imposed = _IMPOSED_ON_US.search(before)
+        if imposed:
+            _drop(labels, evidence, "cash_on_delivery")
+            _add(labels, evidence, "give_reason", before.strip(), "structure:imposed-on-us")
     # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
     if "counter_offer" in labels and {"close", "concede"} & set(labels):
         _drop(labels, evidence, "counter_offer")
