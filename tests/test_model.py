@@ -88,11 +88,12 @@ def test_packed_scores_survive_extreme_weights():
 
 
 @pytest.mark.parametrize("speaker, strict", [
-    ("collector", ["threaten", "insult", "expose_third_party"]),
+    ("collector", ["threaten", "insult", "expose_third_party", "talk_new_business"]),
     ("debtor", ["abuse", "pay", "commit", "offer"]),
 ])
 def test_costly_findings_need_a_sure_model(speaker, strict):
-    # A false threat fails a trainee's compliance; a false payment or promise changes the outcome.
+    # A false threat fails a trainee's compliance, false new business a principle; a false
+    # payment or promise changes the outcome.
     model = M.load(speaker)
     for label in strict:
         assert model.thresholds[model.labels.index(label)] >= 0.7, label

@@ -184,6 +184,10 @@ def _add(labels: list[str], evidence: list[Evidence], label: str, phrase: str, r
 # Chinese often asks without a question mark: "三万二,今天能付多少".
 _ASKS_TERMS_END = re.compile(r"(?:多少|几号|哪天|哪一天|什么时候|啥时候|几时)[吧呢啊呀]?\s*[。!！]?\s*$")
 _PARTIAL = re.compile(r"一半|half|[一二两三四五六七八九]成|一部分|\bpart\b|\bportion\b", re.I)
+_OUR_OBLIGATION = re.compile(r"(?:我们|我司|公司|咱们|我)[^,，。!！?？]{0,8}(?:要|得|需要|必须)?(?:还|付|交|发)[^,，。!！?？]{0,4}"
+                             r"(?:银行|贷款|工资|供应商|上游|房租|社保|税|厂家|纸厂|钢厂)|"
+                             r"\b(?:we|i)\b[^.,;!?]{0,20}\b(?:pay|repay|make|meet|cover)\b[^.,;!?]{0,12}"
+                             r"\b(?:payroll|wages|salaries|loan|the bank|rent|suppliers?|taxes?)\b", re.I)
 _IMPOSED_ON_US = re.compile(r"(?:要|让|逼|要求|只收|只认)(?:我们|我司|咱们|我哋)|\b(?:want|wants|require|requires|demand|demands|make|makes)\s+us\b", re.I)
 _CLAUSE_END = re.compile(r"[,，。;；!！?？]|\.(?:\s|$)")
 
@@ -198,6 +202,13 @@ def _where(text: str, evidence: list[Evidence], label: str) -> tuple[int, int]:
             if i >= 0:
                 return i, i + len(e.phrase)
     return -1, -1
+
+
+def _clause_at(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end]."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
 
 
 def _after_clause(text: str, evidence: list[Evidence], label: str, pos: int) -> bool:
@@ -268,6 +279,14 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         if imposed:
             _drop(labels, evidence, "cash_on_delivery")
             _add(labels, evidence, "give_reason", before.strip(), "structure:imposed-on-us")
+    # What we ourselves must pay is our reason, not a demand on them ("我们公司月底要还银行贷款",
+    # "we have payroll to make on Friday"): the rules know it, the model's n-grams may not.
+    if "demand_payment" in labels and any(e.label == "demand_payment" and e.rule.startswith("model:") for e in evidence):
+        start, end = _where(text, evidence, "demand_payment")
+        clause = _clause_at(text, start, end) if start >= 0 else text
+        if _OUR_OBLIGATION.search(clause):
+            _drop(labels, evidence, "demand_payment")
+            _add(labels, evidence, "give_reason", _OUR_OBLIGATION.search(clause).group(0), "structure:our-obligation")
     # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
     if "counter_offer" in labels and {"close", "concede"} & set(labels):
         _drop(labels, evidence, "counter_offer")
