@@ -64,12 +64,10 @@ class Model:
         to 2,000 rows stay inside their fields (an utterance has far fewer features)."""
         packed = self.__dict__.get("_packed")
         if packed is None:
-            packed = {}
-            for f, pairs in self.weights.items():
-                fields = [_OFFSET] * len(self.labels)
-                for i, w in pairs:
-                    fields[i] += round(max(-_WMAX, min(_WMAX, w)) * _SCALE)
-                packed[f] = sum(v << (_FIELD * i) for i, v in enumerate(fields))
+            # Every field starts at the offset; each weight then adds into its own field.
+            base = sum(_OFFSET << (_FIELD * i) for i in range(len(self.labels)))
+            packed = {f: base + sum(round(max(-_WMAX, min(_WMAX, w)) * _SCALE) << (_FIELD * i) for i, w in pairs)
+                      for f, pairs in self.weights.items()}
             object.__setattr__(self, "_packed", packed)
         return packed
 
