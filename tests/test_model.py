@@ -22,8 +22,9 @@ LABELS = [x for x in V.MOVES if x != "other"]
 def tiny(weights: dict[str, dict[str, float]], bias: float = -4.0, threshold: float = 0.5, **kw) -> M.Model:
     """A hand-made collector model: ``weights`` maps a feature to {label: weight}."""
     table = {f: [[LABELS.index(label), w] for label, w in row.items()] for f, row in weights.items()}
+    strict = {"threaten", "insult", "expose_third_party"}
     data = {"speaker": "collector", "labels": LABELS, "bias": [bias] * len(LABELS),
-            "thresholds": [threshold] * len(LABELS), "char": [1, 2], "words": 2,
+            "thresholds": [0.7 if x in strict else threshold for x in LABELS], "char": [1, 2], "words": 2,
             "overrule": False, "rule_features": False, "weights": table, **kw}
     return M.from_json(data)
 
@@ -123,3 +124,17 @@ def test_training_refuses_the_heldout_corpus():
         sys.path.remove(str(ROOT / "tools"))
     with pytest.raises(SystemExit, match="held-out"):
         T.load([str(ROOT / "tests" / "corpus" / "heldout")], "collector")
+
+
+def test_when_nothing_is_found_the_likeliest_label_is_given_and_marked_a_guess():
+    text = "嗯嗯,那就这样,咕噜咕噜"
+    model = tiny({"咕噜": {"close": 3.0, "threaten": 3.5}}, fallback=0.15)  # close p=0.27, threaten p=0.38
+    u = understand(text, "collector", TODAY, model=model)
+    assert u.labels == ["close"]  # under its threshold (0.5), above the floor; a threat is never guessed
+    assert u.evidence[0].rule == "model:collector p=0.27 likeliest"
+    assert understand(text, "collector", TODAY, model=tiny({"咕噜": {"close": 1.0}}, fallback=0.15)).labels == ["other"]
+
+
+def test_no_guess_when_the_rules_found_something():
+    model = tiny({"哪": {"close": 3.0}}, fallback=0.15)
+    assert understand("哪一批有问题?有检测报告吗?", "collector", TODAY, model=model).labels == ["probe"]

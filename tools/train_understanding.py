@@ -139,6 +139,8 @@ def main() -> None:
     ap.add_argument("--strict", default=",".join(sorted(STRICT)),
                     help="labels whose false finding costs most (default: threaten, insult, "
                          "expose_third_party, abuse: they fail a trainee's compliance and turn the persona hostile)")
+    ap.add_argument("--fallback", type=float, default=None,
+                    help="when nothing is found, give the likeliest label if its probability reaches this")
     ap.add_argument("--write", action="store_true", help="write data/model.<speaker>.json")
     args = ap.parse_args()
     labels = [x for x in (V.MOVES if args.speaker == "collector" else V.ACTS) if x != "other"]
@@ -150,6 +152,7 @@ def main() -> None:
     data = {"speaker": args.speaker, "labels": labels, "bias": bias,
             "thresholds": [args.strict_threshold if x in args.strict.split(",") else args.threshold for x in labels], "char": list(char), "words": args.words,
             "overrule": not args.add_only, "rule_features": not args.no_rule_features,
+            "fallback": args.fallback,
             "trained_on": len(train), "weights": weights}
     model = M.from_json(data)
     rules_only = lambda p: p["rules"] or ["other"]  # noqa: E731

@@ -273,8 +273,8 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     agreed_at: int | None = None  # the debtor line of the terms standing now
     paid_at: int | None = None  # the last payment
     offered: float | None = None
-    last_offer = max((l.n for l in t.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
-    for l in t.lines:
+    last_offer = max((l.n for l in ctx.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
+    for l in ctx.lines:
         if l.speaker != "debtor":
             continue
         reply = ctx.reply(l)
@@ -328,7 +328,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     # leaves the rest open. A little short of the rest still counts (a discount agreed on the way).
     covers_rest = commitment is not None and (not debt or paid + later >= COVERS_REST * debt)
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
-    tail = t.lines[-2:]
+    tail = ctx.lines[-2:]
     # broken_off: "the debtor ended the talk in anger" — abuse at the end, or hanging up / walking out
     # on a refusal or after abuse ("随便你!(挂断电话)").
     angry = any(d.has("abuse") for d in ctx.debtor)
@@ -359,7 +359,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         reliability = max(0.2, min(0.95, reliability))
         value += later * reliability
     rapport = 50.0
-    for l in t.lines:
+    for l in ctx.lines:
         if l.speaker == "collector":
             rapport += 4 * sum(l.has(m) for m in ("empathize", "appeal_emotion", "greet", "close", "offer_help"))
             rapport -= 15 * sum(l.has(m) for m in V.NON_COMPLIANT_MOVES)

@@ -11,6 +11,7 @@ While a conversation is still going (``final=False``, the app's live feedback) a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,9 @@ class Context:
     secured_at: int | None = None  # the debtor line that secured the result, when the outcome knows it
 
     def __post_init__(self) -> None:
+        # Verdicts rest on what was read with confidence: a label the understanding only guessed
+        # (its likeliest reading of a turn nothing else explained) is shown, not judged.
+        self.lines = [_sure(l) for l in self.lines]
         self.collector = [l for l in self.lines if l.speaker == "collector"]
         self.debtor = [l for l in self.lines if l.speaker == "debtor"]
         self._pos = {l.n: i for i, l in enumerate(self.lines)}
@@ -73,6 +77,14 @@ class Context:
         return self.state_kinds.get(line.state) if line.state else None
 
 
+def _sure(line: Line) -> Line:
+    guessed = {e["label"] for e in line.evidence if e.get("rule", "").endswith(" likeliest")}
+    if not guessed:
+        return line
+    labels = [x for x in line.labels if x not in guessed] or ["other"]
+    return dataclasses.replace(line, labels=labels)
+
+
 def _pending(p: str, ctx: Context, turns=()) -> Verdict:
     return Verdict(p, "missed" if ctx.final else "not_applicable", tuple(turns) if ctx.final else ())
 
@@ -84,12 +96,18 @@ def _is_offer(line: Line) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+# The whole sum, named without a number ("I'll pay the lot now", "全部一次转给你").
+_WHOLE = re.compile(r"全部|全数|全额|一次(?:性)?(?:付清|结清|还清)|一次过|\b(?:the lot|all of it|the whole (?:lot|thing|amount|balance)|in full|the full (?:amount|balance))\b", re.I)
+
+
 def refuse_first_offer(ctx: Context) -> Verdict:
     p = "refuse_first_offer"
     first = next((l for l in ctx.debtor if _is_offer(l)), None)
     if first is None:
         return Verdict(p, "not_applicable")
-    if ctx.debt and first.amount is not None and first.amount >= ctx.debt - 0.5 and first.now:
+    whole = (ctx.debt and first.amount is not None and first.amount >= ctx.debt - 0.5) \
+        or (first.amount is None and _WHOLE.search(first.text))
+    if whole and first.now:
         return Verdict(p, "not_applicable")  # the whole debt, now: nothing to refuse
     r = ctx.reply(first)
     if r is None:
@@ -130,7 +148,8 @@ def conditional_concessions(ctx: Context) -> Verdict:
 
 def strategic_silence(ctx: Context) -> Verdict:
     p = "strategic_silence"
-    chances = [d for d in ctx.debtor if _is_offer(d) or d.has(*EXCUSES)]
+    # A request for a discount or more time is a proposal too ("knock 20% off and we pay").
+    chances = [d for d in ctx.debtor if _is_offer(d) or d.has(*EXCUSES, "ask_concession")]
     if not chances:
         return Verdict(p, "not_applicable")
     used = [r.n for d in chances if (r := ctx.reply(d)) is not None and r.has("silence")]
@@ -356,7 +375,11 @@ def _success(ctx: Context) -> Line | None:
     """The debtor line that secured the result: a firm commitment or a payment (the outcome's
     secured line for transcripts: the last terms agreed or the last payment)."""
     if ctx.secured_at is not None:
-        return next((d for d in ctx.debtor if d.n == ctx.secured_at), None)
+        # Paid in full before the terms the outcome counts last: the success came then, and what
+        # followed was talk after it ("Done, 2,180 on the Visa" … then new orders on credit).
+        whole = next((d for d in ctx.debtor if d.n < ctx.secured_at and d.has("pay") and ctx.debt is not None
+                      and d.amount is not None and d.amount >= ctx.debt - 0.5), None)
+        return whole or next((d for d in ctx.debtor if d.n == ctx.secured_at), None)
     for d in ctx.debtor:
         if ctx.state_kinds:
             if ctx.kind(d) == "committed":

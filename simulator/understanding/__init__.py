@@ -142,7 +142,8 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
     compliance finding, a scenario's own pattern)."""
     feats = _model.features(norm, labels if trained.rule_features else [], model_flags(norm, script, amount, date, instalments),
                             trained.char, trained.words)
-    verdict = trained.predict(feats, labels)
+    scores = trained.scores(feats)
+    verdict = trained.predict(feats, labels, scores)
     kept: list[str] = []
     for label in labels:
         own = any(e.label == label and not e.rule.startswith(("collector.", "debtor.", "structure:"))
@@ -152,6 +153,11 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
             kept.append(label)
         else:
             evidence[:] = [e for e in evidence if e.label != label]
+    # Nearly every turn carries some move: when neither the rules nor a sure model reading found
+    # one, the likeliest label is given if it is not far-fetched, and its evidence says so.
+    guess = ""
+    if not kept and not verdict and trained.fallback:
+        verdict, guess = trained.likeliest(feats, trained.fallback, scores), " likeliest"
     lowered = norm.lower()
     for label, (p, gram) in verdict.items():
         if label in kept:
@@ -160,7 +166,7 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
         i = lowered.find(phrase) if phrase else -1
         quoted = norm[i:i + len(phrase)] if i >= 0 else phrase
         kept.append(label)
-        evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}"))
+        evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}{guess}"))
     return kept
 
 
@@ -341,9 +347,19 @@ def _free_pay(text: str) -> re.Match | None:
     return next((m for m in _PAY_VERB.finditer(text) if not any(a <= m.start() < b for a, b in blocked)), None)
 
 
+_PAID_WORD = re.compile(r"付|转|打|汇|给|还|结|俾|过数|入数|刷|现金|支票|到账|收到|款|钱|\$|¥|￥|\d|"
+                        r"\b(?:pa(?:y|id)|sent|send|transfer|wire|wired|card|cash|cheque|check|deposit|done it|gone through|went through|settled|cleared)\b", re.I)
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None,
                       instalments: list[Instalment] | None = None) -> list[str]:
+    # A payment the model read where no money, sum or paying word appears is no payment
+    # ("我现在就报警"): the rules' own readings stand.
+    # Nor in a refusal ("以后别想从我这儿拿一分钱").
+    if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels) \
+            and all(e.rule.startswith("model:") for e in evidence if e.label == "pay"):
+        _drop(labels, evidence, "pay")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
@@ -447,4 +463,6 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
             merged.append(p)
     parts = merged
     dated = [p for p in parts if p.date is not None]
-    return parts if len(parts) >= 2 and len(dated) >= 2 else []
+    # Two days with no sum, share or rest between them are no plan ("聽日開支票…30號你上嚟拎").
+    priced = any(p.amount is not None or p.share is not None or p.rest for p in parts)
+    return parts if len(parts) >= 2 and len(dated) >= 2 and priced else []

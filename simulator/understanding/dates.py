@@ -231,6 +231,7 @@ def _dated_now(text: str, word: str, start: int, end: int) -> bool:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_ENDS_NOW = re.compile(r"\bnow$", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -264,7 +265,9 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                         or d > today and _PAST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                     d -= dt.timedelta(days=7)  # "礼拜六就汇了", "I sent it on Saturday": the one just past
                 taken.append((m.start(), m.end()))
-                found.append(Found(d, m.start(), bool(_NOW.fullmatch(m.group(0).strip())), m.end(), d < today))
+                word = m.group(0).strip()
+                now = bool(_NOW.fullmatch(word) or _ENDS_NOW.search(word))  # "pay the lot now"
+                found.append(Found(d, m.start(), now, m.end(), d < today))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -47,6 +47,7 @@ class Model:
     words: int  # English word n-grams up to this length
     overrule: bool = True  # whether the model may set aside a rule's label (else it only adds)
     rule_features: bool = True  # whether it sees the rules' labels (``#r:…``) or the words alone
+    fallback: float | None = None  # when nothing else is found, the likeliest label at this probability
 
     def scores(self, feats: list[str]) -> list[float]:
         """Each label's log-odds. Features count once however often they occur, as in training."""
@@ -56,6 +57,17 @@ class Model:
         total, n = sum(present), len(present)
         base = n * _OFFSET
         return [b + (((total >> shift) & _MASK) - base) / _SCALE for b, shift in zip(self.bias, range(0, _FIELD * len(self.bias), _FIELD))]
+
+    def likeliest(self, feats: list[str], floor: float,
+                  scores: list[float] | None = None) -> dict[str, tuple[float, str | None]]:
+        """The single likeliest label, if its probability reaches ``floor`` and it is not one held
+        to a stricter bar (a threat, a payment…: those are never guessed)."""
+        scores = self.scores(feats) if scores is None else scores
+        best = max((i for i in range(len(scores)) if self.thresholds[i] < 0.7), key=scores.__getitem__, default=None)
+        if best is None or scores[best] < math.log(floor / (1 - floor)):
+            return {}
+        p = 1.0 / (1.0 + math.exp(-scores[best]))
+        return {self.labels[best]: (p, self._strongest(feats, best))}
 
     @property
     def packed(self) -> dict[str, int]:
@@ -71,12 +83,13 @@ class Model:
             object.__setattr__(self, "_packed", packed)
         return packed
 
-    def predict(self, feats: list[str], known: tuple[str, ...] | list[str] = ()) -> dict[str, tuple[float, str | None]]:
+    def predict(self, feats: list[str], known: tuple[str, ...] | list[str] = (),
+                scores: list[float] | None = None) -> dict[str, tuple[float, str | None]]:
         """Every label at or above its threshold: its probability and its strongest n-gram (looked
         up only for labels not in ``known``, which already have their evidence)."""
         out: dict[str, tuple[float, str | None]] = {}
         cut = self._cuts
-        for i, s in enumerate(self.scores(feats)):
+        for i, s in enumerate(self.scores(feats) if scores is None else scores):
             if s >= cut[i]:
                 p = 1.0 / (1.0 + math.exp(-min(30.0, s)))
                 label = self.labels[i]
@@ -138,7 +151,7 @@ def from_json(data: dict) -> Model:
     weights = data["weights"]  # feature → [[label index, weight], …], used as loaded: start-up stays short
     return Model(data["speaker"], labels, tuple(data["bias"]), tuple(data["thresholds"]), weights,
                  tuple(data["char"]), int(data["words"]), bool(data.get("overrule", True)),
-                 bool(data.get("rule_features", True)))
+                 bool(data.get("rule_features", True)), data.get("fallback"))
 
 
 @lru_cache(maxsize=2)
