@@ -287,3 +287,29 @@ def test_score_command_rejects_bad_files_without_a_traceback(tmp_path, capsys, c
 def test_score_command_missing_file(capsys):
     assert main(["score", "no/such/file.yaml"]) == 1
     assert "T001" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, paid, commitment", [
+    ("debt: {amount: 28000, currency: CNY}\nturns:\n"
+     "  - debtor: 这个月实在紧,下个月再说吧。\n"
+     "  - collector: 下个月不行。今天先转一万,剩下一万八11月30号之前付清。\n"
+     "  - debtor: 行行行,就这么办,我现在就转。\n",
+     10000, {"amount": 18000, "date": "2026-11-30"}),
+    ("debt: {amount: 9000, currency: USD}\nturns:\n"
+     "  - debtor: Things are tight, can we talk next month?\n"
+     "  - collector: Next month doesn't work. 3,000 today and the remaining 6,000 by December 4.\n"
+     "  - debtor: Fine. Deal.\n",
+     3000, {"amount": 6000, "date": "2026-12-04"}),
+])
+def test_a_yes_to_the_collectors_dated_terms_is_a_commitment(text, paid, commitment):
+    a = _assess(text)
+    assert a.outcome.status == "committed"
+    assert a.outcome.paid == paid and a.outcome.commitment == commitment
+
+
+def test_a_yes_to_terms_without_a_date_commits_nothing():
+    a = _assess("debt: {amount: 9000, currency: USD}\nturns:\n"
+                "  - debtor: Things are tight.\n"
+                "  - collector: I need you to pay something.\n"
+                "  - debtor: Fine.\n")
+    assert a.outcome.status == "stalemate"

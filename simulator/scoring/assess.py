@@ -8,6 +8,7 @@ scores a transcript, estimating the outcome from the debtor's acts. Both return 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -235,7 +236,9 @@ def _terms(line: Line, today: dt.date | None, debt: float | None, paid: float) -
     if line.instalments:
         now = later = 0.0
         last: dt.date | None = None
-        known = sum(i.amount or 0.0 for i in line.instalments if not i.rest)
+        # Every sum named counts, a "rest" with its own sum too ("剩下38,500…"): an unnamed rest
+        # after it is what is left of the debt beyond them all, often nothing.
+        known = sum(i.amount or 0.0 for i in line.instalments)
         for i in line.instalments:
             amount = i.amount
             if amount is None and i.share is not None and owed is not None:
@@ -255,6 +258,22 @@ def _terms(line: Line, today: dt.date | None, debt: float | None, paid: float) -
     if line.now or (line.date is not None and today is not None and line.date <= today):
         return amount, 0.0, None
     return 0.0, amount, line.date
+
+
+# A yes at the start of a line: 行/好/可以/签/没问题/OK/fine/deal/agreed…
+_ASSENTS = re.compile(r"^\W{0,3}(?:(?:那)?(?:行|好|可以|成|签|没问题|沒問題|得|冇问题|冇問題|ok|okay|fine|deal|agreed|sure|done|alright|all right|yes|yeah)(?![^,，。.!！?？\s]{3}))", re.I)
+
+
+def _their_terms(ctx: Context, line: Line) -> Line | None:
+    """The collector's dated, sized terms that ``line`` answers, if it answers any."""
+    i = ctx._pos.get(line.n, 0)
+    prev = ctx.lines[i - 1] if i > 0 else None
+    if prev is None or prev.speaker != "collector" \
+            or not prev.has("counter_offer", "request_commitment", "conditional_concession"):
+        return None
+    sized = prev.amount is not None or any(p.amount is not None or p.share is not None for p in prev.instalments)
+    dated = prev.date is not None or any(p.date is not None for p in prev.instalments)
+    return prev if sized and dated else None
 
 
 def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
@@ -284,6 +303,28 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         # The debtor's last concrete offer stands when the collector lets it stand (silence, or the end).
         stands = l.n == last_offer and (reply is None or reply.labels == ["silence"])
         agreed = not hedged and (l.has("commit") or (concrete and (taken or stands)))
+        proposal = _their_terms(ctx, l)
+        # (Once terms stand, a yes to the collector restating them agrees nothing new: "签好了".)
+        # A yes that names no sum of its own ("行行行,就这么办,我现在就转", "Fine. Deal.") takes the
+        # collector's terms, whether or not it reads as a promise by itself.
+        own_terms = (l.amount is not None or bool(l.instalments)) and not l.has("pay")
+        if proposal is not None and agreed_at is None and not hedged and _ASSENTS.search(l.text) \
+                and not own_terms and not l.has("refuse", "dispute", "abuse"):
+            # The debtor says yes to the collector's dated terms ("行行行,签。…转了", "Fine. Deal."):
+            # those terms stand, and a payment in the same breath pays their part due now.
+            paid -= pending
+            now, rest, when = _terms(proposal, t.today, debt, paid)
+            paid += now
+            pending, later, due = now, rest, when
+            if l.has("pay"):
+                amount = l.amount if l.amount is not None else pending
+                covered = min(amount, pending)
+                pending -= covered
+                paid += amount - covered
+                later = max(0.0, later - (amount - covered))
+                paid_at = l.n
+            secured_at = agreed_at = l.n
+            continue
         if l.has("pay") and not agreed:
             # "转了,你看" with no sum pays what was due now, or what was last offered.
             amount = l.amount if l.amount is not None else \
@@ -311,7 +352,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             pending = now
             later, due = rest, when
             secured_at = l.n
-        elif agreed_at is not None and l.has(*LAPSES):
+        elif agreed_at is not None and l.has(*LAPSES) and not _ASSENTS.search(l.text):
             # Backing off after the deal ("不过这周账上有点紧,要不下周吧", "到时候再说") leaves nothing
             # agreed: the terms lapse, what was paid stays.
             paid -= pending
