@@ -162,3 +162,28 @@ def test_cash_terms_imposed_on_us_are_a_reason_not_our_condition(text):
 
 def test_cash_on_delivery_we_impose_stays():
     assert "cash_on_delivery" in moves("以后要货，麻烦先打款，见款发货")
+
+
+@pytest.mark.parametrize("text, offer", [
+    ("最近店里生意差,一直没缓过来,下个月,下个月肯定给你。", True),
+    ("I'll sort you out end of the month, soon as the loan lands.", True),
+    ("过两天我让人给你送两箱脐橙,自家果园的,钱的事你别操心", False),
+    ("老板去外地看货了,说是月底才回,你要不月底再打过来", False),
+    ("下个月也不会给你,别想了", False),
+])
+def test_a_loose_promise_to_pay_is_an_offer(text, offer):
+    assert ("offer" in moves(text, "debtor")) is offer
+
+
+@pytest.mark.parametrize("text", ["下个月?下个月个屁!你这种人我见多了", "五千?打发要饭的呢?"])
+def test_a_scornful_no_is_a_refusal(text):
+    assert "refuse_offer" in moves(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Listen, I feel awful even bringing this up, but the office says it's overdue", "plead"),
+    ("Lovely. Thanks, Gino, and sorry again for banging on about money.", "plead"),
+    ("Actually, we've just started bringing in hand-dived Cornish scallops.", "talk_new_business"),
+])
+def test_apologising_for_asking_and_selling_in_plain_english(text, move):
+    assert move in moves(text)

@@ -341,6 +341,16 @@ _ALL_OF_IT = re.compile(r"全部|全额|全数|一次性|\ball of it\b|\beveryth
 _CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不出|付不起|付不了|给不了|还不起|没(?:那么多|钱)|冇钱|\b(?:can'?t|cannot|won'?t|unable to)\b", re.I)
 
 
+# A loose time, then paying as the end of the clause: "下个月,下个月肯定给你", "月底一定还你",
+# "I'll pay you next month", "I'll sort you out end of the month".
+_LOOSE_PROMISE = re.compile(
+    r"(?:年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天)[^,，。!！?？]{0,8}?(?:肯定|一定|保证|就|再)?"
+    r"(?:给你|还你|付你|转给你|打给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱)(?:钱|款)?(?=[,，。!！~～\s]|$)|"
+    r"\bi[''’]?ll (?:pay (?:you|it|the \w+)|sort (?:you|it) out|settle (?:it|up|the \w+)|get (?:it|the money|you (?:paid|the money)) to you|clear (?:it|the \w+))"
+    r"[^.?!]{0,20}\b(?:next (?:week|month)|end of (?:the |this )?(?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) (?:days|weeks))\b", re.I)
+_NOT_PAYING = re.compile(r"不(?:给|付|还|会给|会付)|没(?:钱|法)|别想|\b(?:not|never|won'?t|can'?t)\b", re.I)
+
+
 def _free_pay(text: str) -> re.Match | None:
     """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")."""
     blocked = [m.span() for m in _CANNOT_PAY.finditer(text)]
@@ -387,6 +397,12 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not _CONDITIONAL_PAY.search(text) and _free_pay(text):
         if not {"dispute", "refuse"} & set(labels):
             _add(labels, evidence, "offer", _free_pay(text).group(0), "structure:terms")
+    # A promise to pay by a loose time is still an offer (GUIDELINES: "even vague"):
+    # "下个月,下个月肯定给你", "I'll sort you out next month".
+    loose = _LOOSE_PROMISE.search(text)
+    if loose and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
+            and not _QUESTION.search(text) and not _CONDITIONAL_PAY.search(text) and not _NOT_PAYING.search(text):
+        _add(labels, evidence, "offer", loose.group(0), "structure:loose-promise")
     if "offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
             and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _PARTIAL.search(text) \
             and not _IN_FULL.search(text) \
