@@ -187,3 +187,17 @@ def test_a_scornful_no_is_a_refusal(text):
 ])
 def test_apologising_for_asking_and_selling_in_plain_english(text, move):
     assert move in moves(text)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Mate, I can't magic it out of thin air. I've got eleven blokes to pay on Friday.", None),
+    ("Fine. Two grand Friday, and the rest when Hillcrest pays up. Best I can do.", "offer"),
+    ("Okay, 2,000 on Friday and the rest by December 15.", "commit"),
+])
+def test_paying_others_or_paying_when_someone_else_pays_is_no_commitment(text, act):
+    acts = moves(text, "debtor")
+    assert "commit" not in acts if act != "commit" else "commit" in acts
+    if act is None:
+        assert "offer" not in acts
+    elif act == "offer":
+        assert "offer" in acts

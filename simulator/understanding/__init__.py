@@ -320,7 +320,10 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
 # "the minute they pay, you get paid", "他不签我们不能付", "make payroll".
 _CONDITIONAL_PAY = re.compile(r"等.{0,10}了|他们.{0,6}了(?:我|就)|才能|不能付|付不了|付不出|没法付|"
                               r"\bthe minute\b|\bas soon as (?:they|he|she|the)\b|\bonce (?:they|he|she|the)\b|"
-                              r"\bpayroll\b|\bpayments?\b|\bwhen (?:they|he|she|the \w+) (?:pay|paid)", re.I)
+                              r"\bpayroll\b|\bpayments?\b|\bwhen (?:they|he|she|the \w+) (?:pay|paid)|"
+                              r"\b(?:when|once|(?:as )?soon as|after) (?!i\b|we\b)[a-z]\w{1,20} (?:pays?|paid|pays up|settles?|comes? in|lands?)\b|"
+                              r"\b(?:blokes|guys|lads|men|staff|workers|wages|subbies|subcontractors|suppliers) to pay\b|"
+                              r"(?:工人|员工|工资|供应商)[^,，。]{0,4}要(?:付|发|给)", re.I)
 _IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|抵给|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
 
 
