@@ -325,7 +325,7 @@ def four_appeals(ctx: Context) -> Verdict:
             if l.has(a):
                 first_use.setdefault(a, l.n)
     if len(first_use) >= 3:
-        return Verdict(p, "followed", tuple(sorted(first_use.values())))
+        return Verdict(p, "followed", tuple(sorted(set(first_use.values()))))  # one line may hold two
     if len(ctx.collector) >= LONG_ENOUGH:
         return _pending(p, ctx)
     return Verdict(p, "not_applicable")
