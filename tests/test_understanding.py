@@ -201,3 +201,8 @@ def test_paying_others_or_paying_when_someone_else_pays_is_no_commitment(text, a
         assert "offer" not in acts
     elif act == "offer":
         assert "offer" in acts
+
+
+def test_taking_their_terms_in_so_many_words_is_accepting():
+    assert moves("OK, we'll go with what you just said. Deal.") == {"accept_offer"}
+    assert "concede" in moves("OK then, we can wait, next month is fine.")

@@ -246,6 +246,11 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "conditional_concession", m.group(0), "structure:condition")
     if "conditional_concession" in labels:
         _drop(labels, evidence, "concede")
+    # Taking their terms in so many words ("we'll go with what you just said") is accepting, whatever
+    # the model made of it.
+    if "concede" in labels and "accept_offer" in labels \
+            and all(e.rule.startswith("model:") for e in evidence if e.label == "concede"):
+        _drop(labels, evidence, "concede")
     # "那行吧,年后再说" gives in: a bare 行/好 is not accepting an offer but conceding.
     if "concede" in labels and "accept_offer" in labels:
         phrase = next(e.phrase for e in evidence if e.label == "accept_offer")
