@@ -311,20 +311,15 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         if proposal is not None and agreed_at is None and not hedged and _ASSENTS.search(l.text) \
                 and not own_terms and not l.has("refuse", "dispute", "abuse"):
             # The debtor says yes to the collector's dated terms ("行行行,签。…转了", "Fine. Deal."):
-            # those terms stand, and a payment in the same breath pays their part due now.
+            # those terms stand, and a payment in the same breath (below) pays their part due now.
             paid -= pending
             now, rest, when = _terms(proposal, t.today, debt, paid)
             paid += now
             pending, later, due = now, rest, when
-            if l.has("pay"):
-                amount = l.amount if l.amount is not None else pending
-                covered = min(amount, pending)
-                pending -= covered
-                paid += amount - covered
-                later = max(0.0, later - (amount - covered))
-                paid_at = l.n
             secured_at = agreed_at = l.n
-            continue
+            agreed = False  # the terms are the collector's: the line itself agrees nothing more
+            if not l.has("pay"):
+                continue
         if l.has("pay") and not agreed:
             # "转了,你看" with no sum pays what was due now, or what was last offered.
             amount = l.amount if l.amount is not None else \

@@ -210,6 +210,11 @@ def _where(text: str, evidence: list[Evidence], label: str) -> tuple[int, int]:
     return -1, -1
 
 
+def _model_only(evidence: list[Evidence], label: str) -> bool:
+    """Whether only the model read ``label`` (no rule found it)."""
+    return all(e.rule.startswith("model:") for e in evidence if e.label == label)
+
+
 def _clause_at(text: str, start: int, end: int) -> str:
     """The clause holding text[start:end]."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
@@ -248,8 +253,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _drop(labels, evidence, "concede")
     # Taking their terms in so many words ("we'll go with what you just said") is accepting, whatever
     # the model made of it.
-    if "concede" in labels and "accept_offer" in labels \
-            and all(e.rule.startswith("model:") for e in evidence if e.label == "concede"):
+    if "concede" in labels and "accept_offer" in labels and _model_only(evidence, "concede"):
         _drop(labels, evidence, "concede")
     # "那行吧,年后再说" gives in: a bare 行/好 is not accepting an offer but conceding.
     if "concede" in labels and "accept_offer" in labels:
@@ -286,18 +290,17 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "cash_on_delivery" in labels:
         start, _ = _where(text, evidence, "cash_on_delivery")
         before = _CLAUSE_END.split(text[max(0, start - 30):start])[-1] if start >= 0 else ""
-        imposed = _IMPOSED_ON_US.search(before)
-        if imposed:
+        if _IMPOSED_ON_US.search(before):
             _drop(labels, evidence, "cash_on_delivery")
             _add(labels, evidence, "give_reason", before.strip(), "structure:imposed-on-us")
     # What we ourselves must pay is our reason, not a demand on them ("我们公司月底要还银行贷款",
     # "we have payroll to make on Friday"): the rules know it, the model's n-grams may not.
-    if "demand_payment" in labels and any(e.label == "demand_payment" and e.rule.startswith("model:") for e in evidence):
+    if "demand_payment" in labels and _model_only(evidence, "demand_payment"):
         start, end = _where(text, evidence, "demand_payment")
-        clause = _clause_at(text, start, end) if start >= 0 else text
-        if _OUR_OBLIGATION.search(clause):
+        ours = _OUR_OBLIGATION.search(_clause_at(text, start, end) if start >= 0 else text)
+        if ours:
             _drop(labels, evidence, "demand_payment")
-            _add(labels, evidence, "give_reason", _OUR_OBLIGATION.search(clause).group(0), "structure:our-obligation")
+            _add(labels, evidence, "give_reason", ours.group(0), "structure:our-obligation")
     # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
     if "counter_offer" in labels and {"close", "concede"} & set(labels):
         _drop(labels, evidence, "counter_offer")
@@ -375,8 +378,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # A payment the model read where no money, sum or paying word appears is no payment
     # ("我现在就报警"): the rules' own readings stand.
     # Nor in a refusal ("以后别想从我这儿拿一分钱").
-    if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels) \
-            and all(e.rule.startswith("model:") for e in evidence if e.label == "pay"):
+    if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels) and _model_only(evidence, "pay"):
         _drop(labels, evidence, "pay")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
