@@ -47,7 +47,9 @@ def test_traditional_chinese_is_understood_like_simplified():
 @pytest.mark.parametrize("text, amount", [
     ("先付一万五", 15000), ("两万八千六", 28600), ("2.8万", 28000), ("28,600元", 28600),
     ("15k now", 15000), ("¥12000", 12000), ("twenty thousand by Friday", 20000),
-    ("总共28600,今天先付一万", 10000),
+    ("总共28600,今天先付一万", 10000), ("two and a half million by Friday", 2_500_000),
+    ("half a million now", 500_000), ("a million and a half, end of the month", 1_500_000),
+    ("twelve hundred bucks today", 1200), ("one hundred and fifty thousand", 150_000),
 ])
 def test_amounts(text, amount):
     assert understand(text, "collector", TODAY).amount == amount
@@ -206,3 +208,27 @@ def test_paying_others_or_paying_when_someone_else_pays_is_no_commitment(text, a
 def test_taking_their_terms_in_so_many_words_is_accepting():
     assert moves("OK, we'll go with what you just said. Deal.") == {"accept_offer"}
     assert "concede" in moves("OK then, we can wait, next month is fine.")
+
+
+@pytest.mark.parametrize("text, offer", [
+    ("八千，月底", True), ("Eight thousand now.", True), ("maybe 500 first lor", True),
+    ("1.2 million by friday", True), ("这周五，两万", True),
+    ("Twenty thousand by Friday is impossible", False), ("You want 50k by Friday? no way", False),
+    ("三万，今天？开什么玩笑", False), ("欠你三十万?", False),
+])
+def test_a_bare_sum_with_a_day_is_an_offer(text, offer):
+    assert ("offer" in moves(text, "debtor")) is offer
+
+
+def test_model_evidence_is_a_word_or_chinese_never_a_bare_number():
+    from simulator.understanding import model as M
+    m = M.from_json({"speaker": "collector", "labels": ["confirm_amount", "demand_payment"], "bias": [-1.0, -1.0],
+                     "thresholds": [0.5, 0.5], "char": [1, 2], "words": 2, "overrule": False,
+                     "rule_features": False, "fallback": None,
+                     "weights": {"00": [[0, 3.0]], "w:balance": [[0, 1.5]], "w:17": [[1, 3.0]], "w:pay": [[1, 1.0]]}})
+    feats = M.features("the balance is 17,600, pay it", [], [], (1, 2), 2)
+    assert "00" in feats and "w:17" in feats
+    assert m._strongest(feats, 0) == "w:balance"
+    assert m._strongest(feats, 1) == "w:pay"
+    # with nothing telling, the strongest of the rest still says something
+    assert m._strongest(M.features("17,600", [], [], (1, 2), 2), 0) == "00"

@@ -163,8 +163,12 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
         if label in kept:
             continue
         phrase = gram.removeprefix("w:").replace("_", " ") if gram else ""
-        i = lowered.find(phrase) if phrase else -1
-        quoted = norm[i:i + len(phrase)] if i >= 0 else phrase
+        if gram and gram.startswith("w:"):  # a word is quoted where it stands as a word, not inside another
+            found = re.search(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\W+") + r"(?![a-z])", lowered)
+            quoted = norm[found.start():found.end()] if found else phrase
+        else:
+            i = lowered.find(phrase) if phrase else -1
+            quoted = norm[i:i + len(phrase)] if i >= 0 else phrase
         kept.append(label)
         evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}{guess}"))
     return kept
@@ -362,6 +366,17 @@ _LOOSE_PROMISE = re.compile(
 _NOT_PAYING = re.compile(r"不(?:给|付|还|会给|会付)|没(?:钱|法)|别想|\b(?:not|never|won'?t|can'?t)\b", re.I)
 
 
+_REJECTS = re.compile(r"[?？]|不可能|没门|做不到|办不到|不行|休想|别想|开什么玩笑|"
+                      r"\b(?:impossible|no way|not possible|forget it|you wish|dream on|joking|kidding)\b", re.I)
+_RIGHT_AWAY = re.compile(r"先|马上|现在|立刻|立即|\b(?:now|first|upfront|right away|straight away)\b", re.I)
+
+
+def _only_guessed(evidence: list[Evidence], label: str) -> bool:
+    """The label stands on the model's likeliest guess alone (nothing was found)."""
+    own = [e for e in evidence if e.label == label]
+    return bool(own) and all(e.rule.endswith(" likeliest") for e in own)
+
+
 def _free_pay(text: str) -> re.Match | None:
     """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")."""
     blocked = [m.span() for m in _CANNOT_PAY.finditer(text)]
@@ -407,6 +422,15 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not _CONDITIONAL_PAY.search(text) and _free_pay(text):
         if not {"dispute", "refuse"} & set(labels):
             _add(labels, evidence, "offer", _free_pay(text).group(0), "structure:terms")
+    # Bare terms: a sum with a day, or with "now"/"first", and nothing else said proposes them
+    # ("八千,月底", "Eight thousand now.", "maybe 500 first lor"). A likeliest guess gives way.
+    guessed = [x for x in labels if _only_guessed(evidence, x)]
+    if amount is not None and (date is not None or _RIGHT_AWAY.search(text)) and len(guessed) == len(labels) \
+            and not _QUESTION.search(text) and not _CANNOT_PAY.search(text) and not _NOT_PAYING.search(text) \
+            and not _CONDITIONAL_PAY.search(text) and not _REJECTS.search(text):
+        for x in guessed:
+            _drop(labels, evidence, x)
+        _add(labels, evidence, "offer", text.strip()[:24], "structure:bare-terms")
     # A promise to pay by a loose time is still an offer (GUIDELINES: "even vague"):
     # "下个月,下个月肯定给你", "I'll sort you out next month".
     loose = _LOOSE_PROMISE.search(text)

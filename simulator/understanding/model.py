@@ -26,6 +26,7 @@ from importlib import resources
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 _SKIP = frozenset("_0123456789")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_RUN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Packing a row of weights into one integer (Model.packed): 32 bits a label, weights in units of
 # 1/10,000 lifted by 2**20 so that no field goes negative.
@@ -110,20 +111,31 @@ class Model:
         return cuts
 
     def _strongest(self, feats: list[str], label: int) -> str | None:
-        """The n-gram that pulled hardest for ``label``: a word or two characters at least (one
-        character or a bare number explains little), the longer on a tie, then the first
-        alphabetically."""
-        best, best_key = None, None
+        """The n-gram that pulled hardest for ``label``: a word, or two characters at least with
+        one of them Chinese (a single character, a number or punctuation explains little); the
+        longer on a tie, then the first alphabetically. Only when nothing telling pulled for it,
+        the strongest of the rest."""
+        best, best_key, spare, spare_key = None, None, None, None
         weights = self.weights
         for f in set(feats):
-            if f[0] == "#" or (len(f) < 2 and not f.startswith("w:")) or f[2:].isdigit():
+            if f[0] == "#":
                 continue
+            telling = _telling(f)
             for i, w in weights.get(f, ()):
                 if i == label and w > 0:
                     key = (w, len(f), [-ord(c) for c in f])
-                    if best_key is None or key > best_key:
+                    if telling and (best_key is None or key > best_key):
                         best, best_key = f, key
-        return best
+                    elif not telling and len(f) >= 2 and (spare_key is None or key > spare_key):
+                        spare, spare_key = f, key
+        return best if best is not None else spare
+
+
+def _telling(feature: str) -> bool:
+    """A word (not a bare number), or an n-gram of two characters or more with a Chinese one."""
+    if feature.startswith("w:"):
+        return not feature[2:].replace("_", "").isdigit()
+    return len(feature) >= 2 and bool(_CJK.search(feature))
 
 
 def features(text: str, rule_labels: list[str], flags: list[str], char: tuple[int, int] = (1, 3),

@@ -39,9 +39,14 @@ _EN_WORDS = {
 }
 _EN_NUMBER = re.compile(
     r"\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and)"
-    r"[\s-]+){0,6}(?:thousand|grand|million|k)(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)){0,5})\b", re.I)
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half)"
+    r"[\s-]+){0,6}(?:thousand|grand|million|k)(?:[\s-]+and[\s-]+a[\s-]+half)?"
+    r"(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)){0,5}|"
+    # "twelve hundred", "fifteen hundred bucks": hundreds counted past ten
+    r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"[\s-]+hundred)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,19 +78,27 @@ def _cn_money_value(s: str) -> tuple[float | None, int]:
 
 
 def _en_words_value(s: str) -> float | None:
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", s.lower()):
+    """ "forty two thousand five hundred", "two and a half million", "half a million", "twelve hundred"."""
+    s = re.sub(r"\band[\s-]+a[\s-]+half\b", " +half ", s.lower())
+    s = re.sub(r"\bhalf[\s-]+a\b", " half ", s)
+    total, current, last_unit = 0.0, 0.0, 0.0
+    for word in re.split(r"[\s-]+", s):
         if word in ("and", ""):
             continue
         if word in _EN_WORDS:
             current += _EN_WORDS[word]
+        elif word == "half":
+            current = 0.5
+        elif word == "+half":  # "two and a half million": a half more of what comes next, or of what came
+            if current:
+                current += 0.5
+            else:
+                total += last_unit / 2
         elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in ("thousand", "grand", "k"):
-            total += max(current, 1) * 1000
-            current = 0
-        elif word == "million":
-            total += max(current, 1) * 1_000_000
+            current = (current or 1) * 100
+        elif word in ("thousand", "grand", "k", "million"):
+            last_unit = 1_000_000 if word == "million" else 1000
+            total += (current or 1) * last_unit
             current = 0
         else:
             return None
