@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from simulator.understanding import understand  # noqa: E402
+from simulator.understanding.numbers import _cn_value  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -43,6 +44,9 @@ def per_utterance(rounds: int = 5) -> list[float]:
         understand(text, speaker, TODAY)
     times = []
     for _ in range(rounds):
+        # Each round starts with no numeral remembered (numbers._cn_value keeps the values it has
+        # read): the same utterances round after round must not time as already seen.
+        if hasattr(_cn_value, "cache_clear"): _cn_value.cache_clear()
         for text, speaker in items:
             t0 = time.perf_counter()
             understand(text, speaker, TODAY)

@@ -138,3 +138,32 @@ def test_when_nothing_is_found_the_likeliest_label_is_given_and_marked_a_guess()
 def test_no_guess_when_the_rules_found_something():
     model = tiny({"哪": {"close": 3.0}}, fallback=0.15)
     assert understand("哪一批有问题?有检测报告吗?", "collector", TODAY, model=model).labels == ["probe"]
+
+
+def test_no_guess_that_cannot_say_why():
+    # "Bye." once came out as a guessed refusal because of its full stop: a guess needs a telling n-gram
+    text = "嗯嗯,那就这样,咕噜咕噜"
+    model = tiny({",": {"close": 3.0}}, fallback=0.15)
+    assert understand(text, "collector", TODAY, model=model).labels == ["other"]
+    model = tiny({",": {"close": 3.0}, "咕噜": {"close": 0.1}}, fallback=0.15)
+    u = understand(text, "collector", TODAY, model=model)
+    assert u.labels == ["close"] and u.evidence[0].phrase == "咕噜"
+
+
+def test_stems_join_a_words_forms_and_quote_the_whole_word():
+    assert "s:paym" in M.features("the payments", [], [], (1, 2), 2, stem=4)
+    assert not any(f.startswith("s:") for f in M.features("the payments", [], [], (1, 2), 2))
+    model = tiny({"s:rein": {"offer_help": 6.0}}, stem=4)
+    u = understand("We could reinvoice it under your new entity", "collector", TODAY, model=model)
+    assert "offer_help" in u.labels
+    assert [e.phrase for e in u.evidence if e.label == "offer_help"] == ["reinvoice"]
+
+
+def test_a_habit_of_paying_is_no_payment():
+    debtor = [x for x in V.ACTS if x != "other"]
+    data = {"speaker": "debtor", "labels": debtor, "bias": [-4.0] * len(debtor), "thresholds": [0.5] * len(debtor),
+            "char": [1, 2], "words": 2, "overrule": False, "rule_features": False,
+            "weights": {"w:paid": [[debtor.index("pay"), 8.0]]}}
+    model = M.from_json(data)
+    assert "pay" not in understand("Eight years, I've always paid you on time.", "debtor", TODAY, model=model).labels
+    assert "pay" in understand("Paid it this morning, check your account", "debtor", TODAY, model=model).labels

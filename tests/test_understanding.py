@@ -217,7 +217,7 @@ def test_taking_their_terms_in_so_many_words_is_accepting():
     ("三万，今天？开什么玩笑", False), ("欠你三十万?", False),
 ])
 def test_a_bare_sum_with_a_day_is_an_offer(text, offer):
-    assert ("offer" in moves(text, "debtor")) is offer
+    assert bool({"offer", "commit"} & moves(text, "debtor")) is offer
 
 
 def test_model_evidence_is_a_word_or_chinese_never_a_bare_number():

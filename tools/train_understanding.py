@@ -64,13 +64,13 @@ def prepared(item: dict, speaker: str) -> dict:
 
 
 def fit(prepared_items: list[dict], labels: list[str], char, words, c: float, min_df: int,
-        rule_features: bool = True, penalty: str = "l2", keep: float = 0.02, top: int = 0):
+        rule_features: bool = True, penalty: str = "l2", keep: float = 0.02, top: int = 0, stem: int = 0):
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     warnings.filterwarnings("ignore", module="sklearn")  # the penalty argument's deprecation notice
 
-    feats = [M.features(p["norm"], p["rules"] if rule_features else [], p["flags"], char, words)
+    feats = [M.features(p["norm"], p["rules"] if rule_features else [], p["flags"], char, words, stem)
              for p in prepared_items]
     df = Counter(f for fs in feats for f in set(fs))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= min_df))}
@@ -128,6 +128,7 @@ def main() -> None:
     ap.add_argument("--validate", nargs="*", default=[])
     ap.add_argument("--char", default="1,3")
     ap.add_argument("--words", type=int, default=2)
+    ap.add_argument("--stem", type=int, default=0, help="English words also cut to this many letters (0: off)")
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--threshold", type=float, default=0.5)
@@ -148,11 +149,11 @@ def main() -> None:
     train = [prepared(it, args.speaker) for it in load(args.train, args.speaker)]
     valid = [prepared(it, args.speaker) for it in load(args.validate, args.speaker)] if args.validate else []
     bias, weights = fit(train, labels, char, args.words, args.c, args.min_df,
-                        rule_features=not args.no_rule_features, keep=args.keep)
+                        rule_features=not args.no_rule_features, keep=args.keep, stem=args.stem)
     data = {"speaker": args.speaker, "labels": labels, "bias": bias,
             "thresholds": [args.strict_threshold if x in args.strict.split(",") else args.threshold for x in labels], "char": list(char), "words": args.words,
             "overrule": not args.add_only, "rule_features": not args.no_rule_features,
-            "fallback": args.fallback,
+            "fallback": args.fallback, "stem": args.stem,
             "trained_on": len(train), "weights": weights}
     model = M.from_json(data)
     rules_only = lambda p: p["rules"] or ["other"]  # noqa: E731

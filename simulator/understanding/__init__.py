@@ -141,7 +141,7 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
     n-gram as evidence; labels it rejects are set aside, except those nobody may overrule (a
     compliance finding, a scenario's own pattern)."""
     feats = _model.features(norm, labels if trained.rule_features else [], model_flags(norm, script, amount, date, instalments),
-                            trained.char, trained.words)
+                            trained.char, trained.words, trained.stem)
     scores = trained.scores(feats)
     verdict = trained.predict(feats, labels, scores)
     kept: list[str] = []
@@ -162,9 +162,10 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
     for label, (p, gram) in verdict.items():
         if label in kept:
             continue
-        phrase = gram.removeprefix("w:").replace("_", " ") if gram else ""
-        if gram and gram.startswith("w:"):  # a word is quoted where it stands as a word, not inside another
-            found = re.search(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\W+") + r"(?![a-z])", lowered)
+        phrase = gram[2:].replace("_", " ") if gram and gram.startswith(("w:", "s:")) else (gram or "")
+        if gram and gram.startswith(("w:", "s:")):  # a word is quoted where it stands as a word, not inside another
+            rest = r"[a-z']*" if gram.startswith("s:") else ""  # a stem is quoted as the whole word
+            found = re.search(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\W+") + rest + r"(?![a-z])", lowered)
             quoted = norm[found.start():found.end()] if found else phrase
         else:
             i = lowered.find(phrase) if phrase else -1
@@ -377,6 +378,9 @@ def _only_guessed(evidence: list[Evidence], label: str) -> bool:
     return bool(own) and all(e.rule.endswith(" likeliest") for e in own)
 
 
+_HABIT = re.compile(r"一直|每次|从来|向来|历来|always|every time|never (?:missed|been late|once)|for years", re.I)
+
+
 def _free_pay(text: str) -> re.Match | None:
     """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")."""
     blocked = [m.span() for m in _CANNOT_PAY.finditer(text)]
@@ -393,7 +397,9 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # A payment the model read where no money, sum or paying word appears is no payment
     # ("我现在就报警"): the rules' own readings stand.
     # Nor in a refusal ("以后别想从我这儿拿一分钱").
-    if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels) and _model_only(evidence, "pay"):
+    # Nor a habit ("I've always paid you", "我每次都按时付的").
+    if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels or _HABIT.search(text)) \
+            and _model_only(evidence, "pay"):
         _drop(labels, evidence, "pay")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying

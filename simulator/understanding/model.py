@@ -52,6 +52,7 @@ class Model:
     overrule: bool = True  # whether the model may set aside a rule's label (else it only adds)
     rule_features: bool = True  # whether it sees the rules' labels (``#r:…``) or the words alone
     fallback: float | None = None  # when nothing else is found, the likeliest label at this probability
+    stem: int = 0  # English words also stand cut to this many letters ("paying", "payment" → "s:paym")
 
     def scores(self, feats: list[str]) -> list[float]:
         """Each label's log-odds. Features count once however often they occur, as in training."""
@@ -66,13 +67,17 @@ class Model:
     def likeliest(self, feats: list[str], floor: float,
                   scores: list[float] | None = None) -> dict[str, tuple[float, str | None]]:
         """The single likeliest label, if its probability reaches ``floor`` and it is not one held
-        to a stricter bar (a threat, a payment…: those are never guessed)."""
+        to a stricter bar (a threat, a payment…: those are never guessed) and a telling n-gram
+        pulled for it."""
         scores = self.scores(feats) if scores is None else scores
         best = max((i for i in range(len(scores)) if self.thresholds[i] < 0.7), key=scores.__getitem__, default=None)
         if best is None or scores[best] < math.log(floor / (1 - floor)):
             return {}
+        gram = self._strongest(feats, best)
+        if gram is None or not _telling(gram):
+            return {}  # a guess that cannot say why ("Bye." → refuse, because of ".") is no guess
         p = 1.0 / (1.0 + math.exp(-scores[best]))
-        return {self.labels[best]: (p, self._strongest(feats, best))}
+        return {self.labels[best]: (p, gram)}
 
     @property
     def packed(self) -> dict[str, int]:
@@ -132,14 +137,14 @@ class Model:
 
 
 def _telling(feature: str) -> bool:
-    """A word (not a bare number), or an n-gram of two characters or more with a Chinese one."""
-    if feature.startswith("w:"):
+    """A word or stem (not a bare number), or an n-gram of two characters or more with a Chinese one."""
+    if feature.startswith(("w:", "s:")):
         return not feature[2:].replace("_", "").isdigit()
     return len(feature) >= 2 and bool(_CJK.search(feature))
 
 
 def features(text: str, rule_labels: list[str], flags: list[str], char: tuple[int, int] = (1, 3),
-             words: int = 2) -> list[str]:
+             words: int = 2, stem: int = 0) -> list[str]:
     """What the model sees of one utterance: ``text`` is the normalised (simplified) text.
 
     Chinese is read as character n-grams, English as words and word pairs: inside an n-gram a
@@ -156,6 +161,8 @@ def features(text: str, rule_labels: list[str], flags: list[str], char: tuple[in
         feats += ["w:" + w for w in tokens]
         if words >= 2:
             feats += ["w:" + a + "_" + b for a, b in zip(tokens, tokens[1:])]
+        if stem:  # a crude stem: a word's first letters join its forms ("paid", "paying" stay apart)
+            feats += ["s:" + w[:stem] for w in tokens if len(w) > stem and not w[0].isdigit()]
     feats += ["#r:" + label for label in rule_labels]
     feats += ["#" + f for f in flags]
     feats.append("#len" + str(min(4, len(t) // 20)))
@@ -167,7 +174,7 @@ def from_json(data: dict) -> Model:
     weights = data["weights"]  # feature → [[label index, weight], …], used as loaded: start-up stays short
     return Model(data["speaker"], labels, tuple(data["bias"]), tuple(data["thresholds"]), weights,
                  tuple(data["char"]), int(data["words"]), bool(data.get("overrule", True)),
-                 bool(data.get("rule_features", True)), data.get("fallback"))
+                 bool(data.get("rule_features", True)), data.get("fallback"), int(data.get("stem", 0)))
 
 
 @lru_cache(maxsize=2)

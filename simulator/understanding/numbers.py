@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -57,7 +58,9 @@ class Money:
     marked: bool  # had a currency sign, unit or word: surely money
 
 
+@lru_cache(maxsize=2048)
 def _cn_value(s: str) -> float | None:
+    """A Chinese numeral's value (cn2an is slow to call, and the same few numerals recur)."""
     if len(s) > 16:
         return None
     s = s.replace("俩", "两")
@@ -112,9 +115,11 @@ def find_money(text: str) -> list[Money]:
     for m in _MONEY.finditer(text):
         num, unit, pre, cur = m.group("num"), m.group("unit"), m.group("pre"), m.group("cur")
         tail = text[m.end("num"):]
+        cn_read = None
         if num[0] in CN_DIGITS and not unit and not cur:
             # "六万八一次汇清": the numeral may run into a word; judge what follows what it means.
-            used = _cn_money_value(num)[1]
+            cn_read = _cn_money_value(num)
+            used = cn_read[1]
             if 0 < used < len(num):
                 tail = text[m.start("num") + used:]
                 if not _NOT_MONEY_AFTER.match(tail[len(num) - used:]) and not _NOT_MONEY_AFTER.match(tail):
@@ -139,7 +144,7 @@ def find_money(text: str) -> list[Money]:
                 continue  # 一下, 两个, 万一: words, not sums
             if re.fullmatch(r"[一二两三四五六七八九十]{1,12}", num) and not (unit or cur) and len(num) < 3:
                 continue
-            value, used = _cn_money_value(num)
+            value, used = cn_read if cn_read is not None and start == m.start() else _cn_money_value(num)
         else:
             try:
                 value = float(num.replace(",", ""))
