@@ -90,11 +90,12 @@ def test_packed_scores_survive_extreme_weights():
 
 @pytest.mark.parametrize("speaker, strict", [
     ("collector", ["threaten", "insult", "expose_third_party", "talk_new_business"]),
-    ("debtor", ["abuse", "pay", "commit", "offer"]),
+    ("debtor", ["abuse", "pay", "commit"]),
 ])
 def test_costly_findings_need_a_sure_model(speaker, strict):
     # A false threat fails a trainee's compliance, false new business a principle; a false
-    # payment or promise changes the outcome.
+    # payment or commitment changes the outcome. (An offer changes no outcome: since 2026-11-24
+    # it takes the usual threshold, which found more offers when each writer was left out.)
     model = M.load(speaker)
     for label in strict:
         assert model.thresholds[model.labels.index(label)] >= 0.7, label

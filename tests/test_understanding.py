@@ -232,3 +232,38 @@ def test_model_evidence_is_a_word_or_chinese_never_a_bare_number():
     assert m._strongest(feats, 1) == "w:pay"
     # with nothing telling, the strongest of the rest still says something
     assert m._strongest(M.features("17,600", [], [], (1, 2), 2), 0) == "00"
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("您要是三十万一次性结清,违约金我们全免", 300_000),          # the 一 begins 一次性
+    ("你说先付六成,二十万的六成就是十二万,行,就这么办", 120_000),  # the sum worked out
+    ("那零頭就算了，四萬三千六百五就收您四萬三吧。", 43_000),
+    ("I'll knock off the 2,400 for the damaged cartons. Just the 31,600 then.", 31_600),
+    ("A couple thousand? On a ninety-two thousand bill? Come on.", 92_000),
+    ("so we've got three invoices open, 4471, 4480 and 4502, total comes to 28,600", 28_600),
+    ("Nope. Friday 10k isn't enough. Make it 25k by Friday and the rest on December 20", 25_000),
+    ("If you can get 30% of the 150k to us by the 28th, I'll push the rest to January", 45_000),
+    ("您这三十万今天怎么也得先给一半", 150_000),
+    ("分三期:12/10、1/10、2/10,每期五万。", 50_000),
+    ("按集团制度,5万以上是您在系统里提交", None),                  # a bound in a rule
+])
+def test_the_sum_at_stake(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Give me until the end of January, please.", "2027-01-31"), ("一月底前", "2027-01-31"),
+    ("十二月底", "2026-12-31"), ("既然你话年尾一定俾,咁就年尾啦", "2026-12-31"),
+    ("I told your office I'd have it cleared by the end of October.", None),  # a month just gone
+    ("十月底", None),
+    ("分三期:12/10、1/10、2/10,每期五万。", "2026-12-10"),              # the first part's day
+])
+def test_named_month_ends_and_plans(text, date):
+    d = understand(text, "debtor", TODAY).date
+    assert (d.isoformat() if d else None) == date
+
+
+def test_what_one_can_pay_is_offered_not_promised():
+    acts = moves("Then what do you want from me? I can do 5,000 now and the rest at the end of December.", "debtor")
+    assert "offer" in acts and "commit" not in acts
+    assert "commit" in moves("Okay, 2,000 on Friday and the rest by December 15.", "debtor")

@@ -14,7 +14,7 @@ from simulator.understanding import lexicon as lx
 from simulator.understanding import model as _model
 from simulator.understanding.dates import find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
-from simulator.understanding.numbers import _cn_value, find_money, pick_amount
+from simulator.understanding.numbers import _REJECTED_AFTER, _cn_value, find_money, pick_amount
 from simulator.understanding.result import Evidence, Instalment, Understanding
 
 __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"]
@@ -97,6 +97,8 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     money = find_money(norm)
     dates = find_dates(norm, today, lang)
     amount = pick_amount(norm, money)
+    if len(money) == 1:
+        amount = _share_of(norm, money[0]) or amount
     picked = pick_date(norm, dates)
     date = picked.date if picked else None
     now = any(d.now for d in dates)
@@ -104,6 +106,12 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     # In a plan of dated parts, the sum at stake now is the first part's ("12月5号一万五,12月20号一万五…").
     if instalments and instalments[0].amount and instalments[0].share is None and len(instalments) >= 2:
         amount = instalments[0].amount
+    if _EACH.search(norm) and instalments and instalments[0].amount and len(instalments) >= 2:
+        amount = instalments[0].amount
+    # ...and the day at stake is the first part's ("分三期:12/10、1/10、2/10")
+    dated = [i.date for i in instalments if i.date is not None]
+    if len(dated) >= 2 and (date is None or date > dated[0]) and dated[0] > today:
+        date = dated[0]
 
     if use_model:
         trained = model or _model.load(speaker)
@@ -162,6 +170,8 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
     for label, (p, gram) in verdict.items():
         if label in kept:
             continue
+        if gram is None or not _model._telling(gram):
+            continue  # a label the model cannot quote a word or Chinese phrase for is not given
         phrase = gram[2:].replace("_", " ") if gram and gram.startswith(("w:", "s:")) else (gram or "")
         if gram and gram.startswith(("w:", "s:")):  # a word is quoted where it stands as a word, not inside another
             rest = r"[a-z']*" if gram.startswith("s:") else ""  # a stem is quoted as the whole word
@@ -345,6 +355,10 @@ _IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿�
 _ASKS_YES = re.compile(r"(?:这样|那这样|要不|不如)(?:吧|啦|啊)?[,，:：]|\bhow about\b|\bwhat if\b|\blet'?s say\b|(?:可以|行|好|成|中|得|ok|okay)(?:了)?(?:吧|吗|嘛|不|么|唔得|不行|啵)?\s{0,2}[?？]|(?:好不好|行不行|可不可以|得唔得|怎么样|如何)[?？]?\s{0,2}$|\b(?:deal|ok|okay|fair|alright|all right)\s{0,2}\?|\bhow about\b|\bcan (?:we|i)\b|\bis that ok", re.I)
 _ASSENT = re.compile(r"(?:^|[.!?。！？]\s{0,2})\W{0,3}(?:[(（][^)）]{0,30}[)）]\s{0,2})?(?:(?:好|行|成|中|ok|okay)(?:啦|吧|了|嘞|喔|啊){0,2}[,，.。!！\s]{1,3}){1,3}|(?:^|[.!?]\s{0,2})\W{0,3}(?:yes|yeah|yep|fine|ok(?:ay)?|alright|all right|agreed|sure)\b", re.I)
 _FIRM = re.compile(r"一定|肯定|保证|发誓|一次(?:性)?付清|一次过|绝不|\b(?:definitely|for sure|without fail|i promise|i swear|guaranteed)\b", re.I)
+# What one is able to pay is put forward, not promised ("I can do 5,000 now and the rest at the end
+# of December", "我可以先付五千,剩下的月底").
+_PROPOSES = re.compile(r"\b(?:i|we) (?:can|could) (?:do|pay|manage|stretch to|offer|give|send)\b|"
+                       r"我(?:们)?(?:可以|能)(?:先)?(?:付|给|转|打|还|凑)|可以先(?:付|给|转|打|还)", re.I)
 _RHETORICAL = re.compile(r"are we done|happy now|satisfied now|满意了吧|满意了没", re.I)
 _LOOSE = re.compile(r"再说|尽量|争取|看看|看情况|估计|大概|也许|可能|说不好|不一定|左右|差不多|\b(?:try|maybe|perhaps|probably|hopefully|i guess|should be able|not sure)\b", re.I)
 # A day named loosely is still a day: an offer "even vague" (GUIDELINES) keeps it.
@@ -367,8 +381,9 @@ _LOOSE_PROMISE = re.compile(
 _NOT_PAYING = re.compile(r"不(?:给|付|还|会给|会付)|没(?:钱|法)|别想|\b(?:not|never|won'?t|can'?t)\b", re.I)
 
 
-_REJECTS = re.compile(r"[?？]|不可能|没门|做不到|办不到|不行|休想|别想|开什么玩笑|"
-                      r"\b(?:impossible|no way|not possible|forget it|you wish|dream on|joking|kidding)\b", re.I)
+_REJECTS_WORD = re.compile(r"不可能|没门|做不到|办不到|不行|休想|别想|开什么玩笑|"
+                           r"\b(?:impossible|no way|not possible|forget it|you wish|dream on|joking|kidding)\b", re.I)
+_REJECTS = re.compile(r"[?？]|" + _REJECTS_WORD.pattern, re.I)
 _RIGHT_AWAY = re.compile(r"先|马上|现在|立刻|立即|\b(?:now|first|upfront|right away|straight away)\b", re.I)
 
 
@@ -401,6 +416,13 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels or _HABIT.search(text)) \
             and _model_only(evidence, "pay"):
         _drop(labels, evidence, "pay")
+    # An offer the model read in a rejection is none ("Twenty thousand by Friday is impossible"),
+    # nor one merely guessed in a question ("欠你三十万?"); an offer put as a question stands
+    # ("What if I do 4471 now and 4502 on the 10th?").
+    if "offer" in labels and _model_only(evidence, "offer") \
+            and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
+                 or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
+        _drop(labels, evidence, "offer")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
@@ -412,7 +434,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if plan and not {"dispute", "refuse", "pay"} & set(labels) and not _CANNOT_PAY.search(text) \
             and not _CONDITIONAL_PAY.search(text):
         asks = bool(_ASKS_YES.search(text) or (_QUESTION.search(text) and not _RHETORICAL.search(text)))
-        if asks or _LOOSE.search(text) or _VAGUE_DAY.search(text):
+        if asks or _LOOSE.search(text) or _VAGUE_DAY.search(text) or (_PROPOSES.search(text) and not _FIRM.search(text)):
             if "commit" not in labels:
                 _add(labels, evidence, "offer", text[:12], "structure:plan")
         else:
@@ -457,6 +479,27 @@ _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremain
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
 
 
+# A share of the one sum named, to be paid: "您这笔三十万要是能先进来一半", "30% of the 150k by the 28th".
+_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿)(?:个|出|上)?(一半|[一二两三四五六七八九]成)|"
+                            r"(一半|[一二两三四五六七八九]成)(?:先)?(?:付|给|转|打|还|结)")
+_SHARE_OF_EN = re.compile(r"\b(half|a third|\d{1,2}\s?%)\s+of\s+(?:the\s+|it\s+|that\s+|this\s+)?$", re.I)
+
+
+def _share_of(text: str, money) -> float | None:
+    """The sum at stake when the line asks for or offers a share of the one sum it names."""
+    before = text[max(0, money.start - 16):money.start]
+    en = _SHARE_OF_EN.search(before)
+    if en:
+        sh = _SHARE.search(en.group(1))
+        return round(money.value * _share(sh), 2) if sh and _share(sh) else None
+    after = text[money.end:]
+    zh = _SHARE_PAID_ZH.search(after[:20])
+    if zh and not _REST.search(after[:zh.start()]) and not re.search(r"[?？]", after[:zh.start()]):
+        sh = _SHARE.search(zh.group(0))
+        return round(money.value * _share(sh), 2) if sh and _share(sh) else None
+    return None
+
+
 def _share(m: re.Match) -> float | None:
     word = m.group(0).lower()
     if word in ("一半", "半数", "half"):
@@ -480,6 +523,9 @@ def _cn_int(s: str) -> int | None:
 _NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|今儿|今朝|\bnow\b|\bupfront\b|\bup front\b|\bfirst\b|\bright away\b", re.I)
 
 
+_EACH = re.compile(r"每期|每笔|每次|每一期|每个?月(?:还|付|给|打|转|交)|\beach\b|\bper (?:instal?ment|payment)\b", re.I)
+
+
 def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list[Instalment]:
     """A payment plan in the utterance, as structured parts ("分三期", "half now, half on the 15th")."""
     m = _INSTALMENTS.search(text)
@@ -487,7 +533,8 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         n = m.group(1) or m.group(2)
         count = int(n) if n.isdigit() else _N_INSTAL.get(n.lower(), 0)
         if count >= 2:
-            share = round(amount / count, 2) if amount else None
+            # "分三期,每期五万" names each part's sum; "分三期还十五万" the whole
+            share = (amount if _EACH.search(text) else round(amount / count, 2)) if amount else None
             found = [d.date for d in dates]
             if len(found) == 1 and _MONTHLY.search(text):
                 first = found[0]
@@ -504,6 +551,8 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         rest = bool(_REST.search(clause))
         if not (ds or rest or sh or money):
             continue
+        if money and _REJECTED_AFTER.match(clause[money[0].end:]):
+            continue  # "Friday 10k isn't enough": a sum turned down is no part of the plan
         date = ds[0].date if ds else (today if (money or sh) and _NOW_CLAUSE.search(clause) else None)
         if date is None and not rest and not sh:
             continue

@@ -117,8 +117,10 @@ def _zh_rules(today: dt.date):
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
         (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
-        (r"(?:这个?|本|今个?)?月(?:底|末|尾)", lambda m: _month_end(y, mo)),
-        (r"年(?:底|末)", lambda m: dt.date(y, 12, 31)),
+        # "一月底前", "十二月底": a named month's end (the next one to come)
+        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
+        (r"(?:这个?|本|今个?)?(?<![一二三四五六七八九十\d])月(?:底|末|尾)", lambda m: _month_end(y, mo)),
+        (r"年(?:底|末|尾)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"大后天", lambda m: today + dt.timedelta(days=3)),
@@ -144,6 +146,19 @@ def _zh_rules(today: dt.date):
     ]
 
 
+def _named_month_end(today: dt.date, month: int) -> dt.date | None:
+    """The end of the named month: this year's, or next year's when that is the nearer (a month
+    just gone is talk of the past, no date to pay by)."""
+    if not 1 <= month <= 12:
+        return None
+    if month >= today.month:
+        return _month_end(today.year, month)
+    ahead = _month_end(today.year + 1, month)
+    behind = _month_end(today.year, month)
+    # "I told your office it'd be cleared by the end of October" (said in November) looks back
+    return ahead if (ahead - today) < (today - behind) else None
+
+
 def _en_rules(today: dt.date):
     y, mo = today.year, today.month
 
@@ -160,6 +175,7 @@ def _en_rules(today: dt.date):
         (rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], int(m[2]))),
         (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b", lambda m: month_day(_MONTHS_EN[m[2].lower()], int(m[1]))),
         (r"\bend of next month\b", lambda m: _month_end(*_add_months(today, 1))),
+        (rf"\bend of ({months})\b|\b({months})[- ]end\b", lambda m: _named_month_end(today, _MONTHS_EN[(m[1] or m[2]).lower()])),
         (r"\b(?:end of (?:the |this )?month|month[- ]end|eom)\b", lambda m: _month_end(y, mo)),
         (r"\bend of (?:the |this )?year\b|\byear[- ]end\b", lambda m: dt.date(y, 12, 31)),
         (r"\bday after tomorrow\b", lambda m: today + dt.timedelta(days=2)),

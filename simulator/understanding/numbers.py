@@ -17,12 +17,13 @@ _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
     r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b)",
     re.I)
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下)")
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
 _NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号)\s?(?:no\.?|#)?\s?)$", re.I)
 # "a few grand", "couple of k": a vague sum is no amount
-_VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|several|some)\s$", re.I)
+_VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
@@ -85,9 +86,10 @@ def _en_words_value(s: str) -> float | None:
     s = re.sub(r"\band[\s-]+a[\s-]+half\b", " +half ", s.lower())
     s = re.sub(r"\bhalf[\s-]+a\b", " half ", s)
     total, current, last_unit = 0.0, 0.0, 0.0
-    for word in re.split(r"[\s-]+", s):
-        if word in ("and", ""):
-            continue
+    words = re.split(r"[\s-]+", s)
+    for i, word in enumerate(words):
+        if word in ("and", "") or (word == "a" and i + 1 < len(words) and words[i + 1] in _EN_WORDS):
+            continue  # "a ninety-two thousand bill": the article counts nothing
         if word in _EN_WORDS:
             current += _EN_WORDS[word]
         elif word == "half":
@@ -115,6 +117,12 @@ def find_money(text: str) -> list[Money]:
     for m in _MONEY.finditer(text):
         num, unit, pre, cur = m.group("num"), m.group("unit"), m.group("pre"), m.group("cur")
         tail = text[m.end("num"):]
+        end = m.end()
+        if num[0] in CN_DIGITS and not unit and not cur and len(num) >= 3 and num[-2] in "万千" \
+                and num[-1] in "一二两三四五六七八九" and _NOT_MONEY_AFTER.match(tail):
+            # "三十万一次性结清": the 一 begins 一次性, it is not 三十万一 (301,000)
+            num, end = num[:-1], m.end("num") - 1
+            tail = text[end:]
         cn_read = None
         if num[0] in CN_DIGITS and not unit and not cur:
             # "六万八一次汇清": the numeral may run into a word; judge what follows what it means.
@@ -126,6 +134,8 @@ def find_money(text: str) -> list[Money]:
                     tail = ""
         if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
             continue
+        if _THRESHOLD_AFTER.match(text[m.end():]):
+            continue  # "5万以上要总部审批": a bound in a rule, not a sum at stake
         extra_thousands = 0
         if unit and len(unit) == 2 and unit[0] == "万" and unit[1].isdigit():
             extra_thousands, unit = int(unit[1]), "万"  # 12万3 = 123,000
@@ -158,7 +168,7 @@ def find_money(text: str) -> list[Money]:
         marked = bool(pre or cur or unit)
         if not marked and (value < 100 or _COUNT_AFTER.match(tail) and value < 1000):
             continue  # "3", "15", "两周": days or counts more often than money
-        found.append(Money(value, start, m.end(), marked))
+        found.append(Money(value, start, end, marked))
     for m in _EN_NUMBER.finditer(text):
         if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
@@ -169,14 +179,20 @@ def find_money(text: str) -> list[Money]:
     return found
 
 
-_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|call it|首付)\W{0,3}\S{0,4}$", re.I)
-_PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
-_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?)\W{0,2}\S{0,2}$", re.I)
+_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|收您|收你|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|minimum|min\.?|make it|call it|首付)\W{0,3}\S{0,4}$", re.I)
+_PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:一次性|一次过|一口气|一次)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
+_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
 # "首期五万…剩余七万…": the sum at stake is the first part, not the rest that follows
 _REST_BEFORE = re.compile(r"(?:剩下|剩余|余下|其余|余款|尾款|另外|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance of\b|\bother\b)\W{0,3}\S{0,4}$", re.I)
 _FIRST_BEFORE = re.compile(r"(?:首期|首笔|头期|第一笔|第一期|先|\bfirst\b|\bupfront\b)\W{0,2}\S{0,3}$", re.I)
+# "Friday 10k isn't enough", "三千不够": a sum turned down is not the one at stake
+_REJECTED_AFTER = re.compile(r"^\W{0,3}(?:\S{0,3})?(?:不够|太少|少了点|哪够|\bis(?:n'?t| not) enough\b|\bwon'?t (?:cut it|do)\b|\bis too (?:little|low|small)\b)", re.I)
 _DROPPED_AFTER = re.compile(r"^\W{0,3}\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)", re.I)
-_TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$", re.I)
+# Something is being paid somewhere in the line (then a stated total is not the sum at stake).
+_PAYING = re.compile(r"付|转|打款|汇|还|结清|结掉|给你|收您|收你|\b(?:pay|paying|paid|transfer|wire|send|settle|clear)\b", re.I)
+# "二十万的六成就是十二万", "30% of that, so 45,000": the sum restated after working it out is the one
+_RESTATED_BEFORE = re.compile(r"(?:就是|也就是|即是|即|等于|合计就|\bthat'?s\b|\bthat is\b|\bwhich is\b|\bso\b)\W{0,2}$", re.I)
+_TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
 
 
 def pick_amount(text: str, money: list[Money]) -> float | None:
@@ -186,22 +202,24 @@ def pick_amount(text: str, money: list[Money]) -> float | None:
     if len(money) == 1:
         return money[0].value
 
-    paying = bool(_PAY_BEFORE.search(text) or _PAY_AFTER.search(text))
+    paying = bool(_PAYING.search(text))
 
     def score(m: Money) -> int:
-        before = text[max(0, m.start - 12):m.start]
+        before = text[max(0, m.start - 16):m.start]
         after = text[m.end:m.end + 8]
         s = 0
         if _PAY_BEFORE.search(before) or _PAY_AFTER.match(after):
             s += 2
-        if _DROPPED_AFTER.match(after) or _DROPPED_BEFORE.search(before):
-            s -= 3
+        if _DROPPED_AFTER.match(after) or _DROPPED_BEFORE.search(before) or _REJECTED_AFTER.match(text[m.end:m.end + 16]):
+            s -= 5
         if _TOTAL_BEFORE.search(before):
             s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
         if _REST_BEFORE.search(before):
             s -= 1
         elif _FIRST_BEFORE.search(before):
             s += 1
+        if _RESTATED_BEFORE.search(before):
+            s += 4
         return s
 
     best = max(money, key=lambda m: (score(m), -m.start))
