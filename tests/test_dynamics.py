@@ -154,3 +154,16 @@ def test_stepwise_escalation_moves_a_grinder_more_than_repeating_one_demand():
     lad = [play(GRIND, ladder, s) for s in SEEDS]
     rep = [play(GRIND, repeat, s) for s in SEEDS]
     assert mean(value(x) for x in lad) > 1.3 * mean(value(x) for x in rep) + 1
+
+
+def test_a_plan_of_later_parts_is_proposed_as_its_whole_sum_by_its_last_day():
+    # "12,000 by Friday and the rest by December 4th" once became "12,000 by Friday" and lost the rest
+    from helpers import TODAY, scenario
+    from simulator.session.session import Session
+    from simulator.understanding import understand
+    s = Session(scenario(DELAY), lang="en", seed=0, today=TODAY)
+    s.start()
+    terms = s.debtor._proposal(understand("12,000 by Friday and the rest by Friday December 4th", "collector", TODAY))
+    assert (terms.pay_now, terms.amount, terms.days) == (0, 28600, 11)
+    terms = s.debtor._proposal(understand("今天先付一万二,剩下的12月4号前付清", "collector", TODAY))
+    assert (terms.pay_now, terms.amount, terms.days) == (12000, 16600, 11)

@@ -257,6 +257,7 @@ def test_the_sum_at_stake(text, amount):
     ("I told your office I'd have it cleared by the end of October.", None),  # a month just gone
     ("十月底", None),
     ("分三期:12/10、1/10、2/10,每期五万。", "2026-12-10"),              # the first part's day
+    ("pay by Friday, December 4", "2026-12-04"), ("12月4号(周五)前付清", "2026-12-04"),  # the full date
 ])
 def test_named_month_ends_and_plans(text, date):
     d = understand(text, "debtor", TODAY).date

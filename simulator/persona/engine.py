@@ -230,6 +230,12 @@ class Debtor:
             if now_part:
                 pay_now = min(float(now_part), balance)
                 return Terms(pay_now=pay_now, amount=balance - pay_now, days=max(0, (split[-1].date - self.today).days))
+        if len(split) >= 2 and split[0].date > self.today:
+            # "12,000 by Friday and the rest by December 4th": every part is later, so the terms are
+            # the plan's whole sum by its last day (one date is all a deal holds).
+            known = sum(i.amount for i in split if i.amount and not i.rest)
+            whole = balance if any(i.rest for i in split) or not known else min(known, balance)
+            return Terms(pay_now=0, amount=whole, days=max(0, (split[-1].date - self.today).days))
         amount = min(u.amount, balance) if u.amount else balance
         days = (u.date - self.today).days if u.date else (0 if u.now else None)
         offer = self.mem.offer

@@ -285,7 +285,24 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                 now = bool(_NOW.fullmatch(word) or _ENDS_NOW.search(word))  # "pay the lot now"
                 found.append(Found(d, m.start(), now, m.end(), d < today))
     found.sort(key=lambda f: f.start)
-    return found
+    # "Friday December 4th", "12月4号(周五)": a weekday beside a full date names the same day; the
+    # full date is the one meant (the weekday may be next week's).
+    kept = []
+    for f in found:
+        prev = kept[-1] if kept else None
+        if prev is not None and _BESIDE.fullmatch(text[prev.end:f.start]):
+            pw, fw = _WEEKDAY_WORD.search(text[prev.start:prev.end]), _WEEKDAY_WORD.search(text[f.start:f.end])
+            if pw and not fw:
+                kept[-1] = f
+                continue
+            if fw and not pw:
+                continue
+        kept.append(f)
+    return kept
+
+
+_BESIDE = re.compile(r"[\s,，(（)）、]{0,3}")
+_WEEKDAY_WORD = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b", re.I)
 
 
 # "明天一早肯定转", "周三去办": a time of day, a modal or 去 may stand between the date and the paying verb.
