@@ -43,6 +43,7 @@ def warm_up() -> None:
         trained = _model.load(speaker)
         if trained is not None:
             trained.packed
+            trained._pulls
     to_simplified("您好,這是繁體")
 
 

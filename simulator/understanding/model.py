@@ -120,20 +120,35 @@ class Model:
         one of them Chinese (a single character, a number or punctuation explains little); the
         longer on a tie, then the first alphabetically. Only when nothing telling pulled for it,
         the strongest of the rest."""
+        pulls = self._pulls[label]
         best, best_key, spare, spare_key = None, None, None, None
-        weights = self.weights
         for f in set(feats):
-            if f[0] == "#":
+            pull = pulls.get(f)
+            if pull is None:
                 continue
-            telling = _telling(f)
-            for i, w in weights.get(f, ()):
-                if i == label and w > 0:
-                    key = (w, len(f), [-ord(c) for c in f])
-                    if telling and (best_key is None or key > best_key):
-                        best, best_key = f, key
-                    elif not telling and len(f) >= 2 and (spare_key is None or key > spare_key):
-                        spare, spare_key = f, key
+            w, telling = pull
+            key = (w, len(f), [-ord(c) for c in f])
+            if telling:
+                if best_key is None or key > best_key:
+                    best, best_key = f, key
+            elif len(f) >= 2 and (spare_key is None or key > spare_key):
+                spare, spare_key = f, key
         return best if best is not None else spare
+
+    @property
+    def _pulls(self) -> list[dict[str, tuple[float, bool]]]:
+        """Per label, the features that pull for it: how hard, and whether they tell why (built
+        once, on first use)."""
+        pulls = self.__dict__.get("_pulls_cache")
+        if pulls is None:
+            pulls = [{} for _ in self.labels]
+            for f, row in self.weights.items():
+                if f[0] != "#":
+                    for i, w in row:
+                        if w > 0:
+                            pulls[i][f] = (w, _telling(f))
+            object.__setattr__(self, "_pulls_cache", pulls)
+        return pulls
 
 
 def _telling(feature: str) -> bool:
