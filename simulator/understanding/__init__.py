@@ -43,8 +43,8 @@ def warm_up() -> None:
         trained = _model.load(speaker)
         if trained is not None:
             trained.packed
-            trained._pulls
     to_simplified("您好,這是繁體")
+    _cn_value("一万五")  # imports cn2an
 
 
 def is_silence(text: str) -> bool:

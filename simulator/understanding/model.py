@@ -120,35 +120,34 @@ class Model:
         one of them Chinese (a single character, a number or punctuation explains little); the
         longer on a tie, then the first alphabetically. Only when nothing telling pulled for it,
         the strongest of the rest."""
-        pulls = self._pulls[label]
         best, best_key, spare, spare_key = None, None, None, None
         for f in set(feats):
-            pull = pulls.get(f)
-            if pull is None:
+            row = self._row(f)
+            if row is None:
                 continue
-            w, telling = pull
+            w = row[0].get(label)
+            if w is None or w <= 0:
+                continue
             key = (w, len(f), [-ord(c) for c in f])
-            if telling:
+            if row[1]:
                 if best_key is None or key > best_key:
                     best, best_key = f, key
             elif len(f) >= 2 and (spare_key is None or key > spare_key):
                 spare, spare_key = f, key
         return best if best is not None else spare
 
-    @property
-    def _pulls(self) -> list[dict[str, tuple[float, bool]]]:
-        """Per label, the features that pull for it: how hard, and whether they tell why (built
-        once, on first use)."""
-        pulls = self.__dict__.get("_pulls_cache")
-        if pulls is None:
-            pulls = [{} for _ in self.labels]
-            for f, row in self.weights.items():
-                if f[0] != "#":
-                    for i, w in row:
-                        if w > 0:
-                            pulls[i][f] = (w, _telling(f))
-            object.__setattr__(self, "_pulls_cache", pulls)
-        return pulls
+    def _row(self, feature: str) -> tuple[dict[int, float], bool] | None:
+        """A feature's weights by label and whether it tells why, read once and remembered."""
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = {}
+            object.__setattr__(self, "_rows", rows)
+        row = rows.get(feature, False)
+        if row is False:
+            pairs = self.weights.get(feature) if feature[0] != "#" else None
+            row = ({i: w for i, w in pairs}, _telling(feature)) if pairs else None
+            rows[feature] = row
+        return row
 
 
 def _telling(feature: str) -> bool:
