@@ -258,6 +258,10 @@ def test_the_sum_at_stake(text, amount):
     ("十月底", None),
     ("分三期:12/10、1/10、2/10,每期五万。", "2026-12-10"),              # the first part's day
     ("pay by Friday, December 4", "2026-12-04"), ("12月4号(周五)前付清", "2026-12-04"),  # the full date
+    ("I need another 30 days. Just 30 days.", "2026-12-23"), ("Ok, another two weeks then.", "2026-12-07"),
+    ("再宽限我半个月,就半个月", "2026-12-08"),
+    ("这批钢管是八月十五号到期的,您今天把28,600付了", "2026-11-23"),  # August just gone is no deadline
+    ("11月20号我就转了", "2026-11-20"),
 ])
 def test_named_month_ends_and_plans(text, date):
     d = understand(text, "debtor", TODAY).date

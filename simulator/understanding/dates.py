@@ -80,9 +80,12 @@ def _weekday(today: dt.date, wd: int, week_offset: int) -> dt.date:
 
 
 def _next_month_day(today: dt.date, month: int, day: int) -> dt.date | None:
-    """That month and day this year, or next year if it has passed (十二月五号, December 5)."""
+    """That month and day this year, or next year if it has passed (十二月五号, December 5) —
+    unless it passed within half a year: "八月十五号到期的" (said in November) looks back."""
     d = _safe(today.year, month, day)
     if d and d < today:
+        if (today - d).days <= 183:
+            return d
         d = _safe(today.year + 1, month, day)
     return d
 
@@ -139,6 +142,7 @@ def _zh_rules(today: dt.date):
         (rf"({_N})(?:个)?(?:工作)?(?:天|日)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"({_N})(?:个)?(?:星期|礼拜|周)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
         (r"一周内|一个星期内|一个礼拜内|一星期内", lambda m: today + dt.timedelta(days=7)),
+        (r"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?半个月|半个月(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=15)),
         # more time in days or weeks: "再宽限一个礼拜", "再给我三天" (months stay vague: "往后挪一个月")
         (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:天|日)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:星期|礼拜|周)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
@@ -191,8 +195,9 @@ def _en_rules(today: dt.date):
         (rf"\bthis\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
         (rf"\b({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) if _WD_EN[m[1].lower()] != today.weekday()
          else today + dt.timedelta(days=7)),
-        (rf"\b(?:in|within)\s+({small})\s+(?:business\s+|working\s+)?days?\b", lambda m: today + dt.timedelta(days=_en_small(m[1]))),
-        (rf"\b(?:in|within)\s+({small})\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
+        (rf"\b(?:in|within|another|give me|(?:{small}) more)\s+(?:({small})\s+)?(?:more\s+|extra\s+)?(?:business\s+|working\s+)?days?\b",
+         lambda m: today + dt.timedelta(days=_en_small(m[1]) if m[1] else 1)),
+        (rf"\b(?:in|within|another|give me)\s+({small})\s+(?:more\s+|extra\s+)?weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
         (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: _zh_rules(today)[6][1](m)),
         (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
