@@ -272,3 +272,17 @@ def test_what_one_can_pay_is_offered_not_promised():
     acts = moves("Then what do you want from me? I can do 5,000 now and the rest at the end of December.", "debtor")
     assert "offer" in acts and "commit" not in acts
     assert "commit" in moves("Okay, 2,000 on Friday and the rest by December 15.", "debtor")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("八折啊……行吧行吧,八折就八折。一万五您今天先给我,剩下的等您处理完再结。", "accept_offer"),  # "X it is"
+    ("月底就月底吧", "accept_offer"),
+    ("No discount. Those units were signed for clean.", "give_reason"),
+    ("But the 10th is too late. We pay our manufacturer on the 1st.", "give_reason"),
+])
+def test_giving_in_and_reasons_found_on_the_tuning_transcripts(text, move):
+    assert move in moves(text)
+
+
+def test_whatever_you_say_is_no_acceptance():
+    assert "accept_offer" not in moves("你爱怎么说就怎么说")
