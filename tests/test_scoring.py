@@ -313,3 +313,16 @@ def test_a_yes_to_terms_without_a_date_commits_nothing():
                 "  - collector: I need you to pay something.\n"
                 "  - debtor: Fine.\n")
     assert a.outcome.status == "stalemate"
+
+
+def test_a_weak_model_reading_of_hiding_does_not_open_the_decision_maker_question():
+    # "你下个月再来吧" said by the boss himself was read as hiding at p=0.41 (tuning transcript a01)
+    from simulator.scoring.principles import _firmly
+    from simulator.session.turn import Line
+
+    def hide(rule):
+        return Line(1, "debtor", "…", ["hide", "delay"], evidence=[{"label": "hide", "phrase": "再来", "rule": rule}])
+    assert not _firmly(hide("model:debtor p=0.41"), "hide")
+    assert _firmly(hide("model:debtor p=0.83"), "hide")
+    assert _firmly(hide("debtor.zh.yaml:hide#2"), "hide")
+    assert not _firmly(hide("debtor.zh.yaml:hide#2"), "refuse")
