@@ -286,3 +286,12 @@ def test_giving_in_and_reasons_found_on_the_tuning_transcripts(text, move):
 
 def test_whatever_you_say_is_no_acceptance():
     assert "accept_offer" not in moves("你爱怎么说就怎么说")
+
+
+@pytest.mark.parametrize("text, offer", [
+    ("这样,你先给我发二十箱新的,旧账年后跟新货一起结,多省事。", True),  # settling later, together
+    ("不然你下禮拜再打來好了?", False),                                  # call back next week
+    ("先给我打个折", False),                                             # give ME first: a request
+])
+def test_offers_in_running_talk(text, offer):
+    assert ("offer" in moves(text, "debtor")) is offer
