@@ -295,3 +295,11 @@ def test_whatever_you_say_is_no_acceptance():
 ])
 def test_offers_in_running_talk(text, offer):
     assert ("offer" in moves(text, "debtor")) is offer
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("咁……不如咁,我同老闆講聲,俾你九折,即係61,650,你睇點?", {"concede"}),   # a discount given, in Cantonese
+    ("八折真係太多……咁八五折啦,58,225,兩萬今日俾,其他……你幾時方便?", {"refuse_offer", "counter_offer", "concede"}),
+])
+def test_giving_a_discount_while_haggling(text, expected):
+    assert expected <= moves(text)

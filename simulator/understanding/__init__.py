@@ -318,7 +318,9 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
             _drop(labels, evidence, "demand_payment")
             _add(labels, evidence, "give_reason", ours.group(0), "structure:our-obligation")
     # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
-    if "counter_offer" in labels and {"close", "concede"} & set(labels):
+    # (Refusing their figure and naming one's own is a counter even when it gives ground:
+    # "八折真系太多……咁八五折啦,两万今日俾".)
+    if "counter_offer" in labels and ("close" in labels or ("concede" in labels and "refuse_offer" not in labels)):
         _drop(labels, evidence, "counter_offer")
     # Accepting their terms is not proposing new ones.
     if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
