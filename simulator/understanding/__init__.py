@@ -105,9 +105,8 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     now = any(d.now for d in dates)
     instalments = _instalments(norm, amount, dates, today)
     # In a plan of dated parts, the sum at stake now is the first part's ("12月5号一万五,12月20号一万五…").
-    if instalments and instalments[0].amount and instalments[0].share is None and len(instalments) >= 2:
-        amount = instalments[0].amount
-    if _EACH.search(norm) and instalments and instalments[0].amount and len(instalments) >= 2:
+    # So too when each part is named ("分三期,每期五万").
+    if len(instalments) >= 2 and instalments[0].amount and (instalments[0].share is None or _EACH.search(norm)):
         amount = instalments[0].amount
     # ...and the day at stake is the first part's ("分三期:12/10、1/10、2/10")
     dated = [i.date for i in instalments if i.date is not None]
@@ -172,15 +171,15 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
         if label in kept:
             continue
         if gram is None or not _model._telling(gram):
-            continue  # a label the model cannot quote a word or Chinese phrase for is not given
-        phrase = gram[2:].replace("_", " ") if gram and gram.startswith(("w:", "s:")) else (gram or "")
-        if gram and gram.startswith(("w:", "s:")):  # a word is quoted where it stands as a word, not inside another
+            continue  # a label (or a guess) the model cannot quote a word or Chinese phrase for is not given
+        if gram.startswith(("w:", "s:")):  # a word is quoted where it stands as a word, not inside another
+            phrase = gram[2:].replace("_", " ")
             rest = r"[a-z']*" if gram.startswith("s:") else ""  # a stem is quoted as the whole word
             found = re.search(r"(?<![a-z])" + re.escape(phrase).replace(r"\ ", r"\W+") + rest + r"(?![a-z])", lowered)
             quoted = norm[found.start():found.end()] if found else phrase
         else:
-            i = lowered.find(phrase) if phrase else -1
-            quoted = norm[i:i + len(phrase)] if i >= 0 else phrase
+            i = lowered.find(gram)
+            quoted = norm[i:i + len(gram)] if i >= 0 else gram
         kept.append(label)
         evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}{guess}"))
     return kept
@@ -490,17 +489,15 @@ _SHARE_OF_EN = re.compile(r"\b(half|a third|\d{1,2}\s?%)\s+of\s+(?:the\s+|it\s+|
 
 def _share_of(text: str, money) -> float | None:
     """The sum at stake when the line asks for or offers a share of the one sum it names."""
-    before = text[max(0, money.start - 16):money.start]
-    en = _SHARE_OF_EN.search(before)
-    if en:
-        sh = _SHARE.search(en.group(1))
-        return round(money.value * _share(sh), 2) if sh and _share(sh) else None
+    en = _SHARE_OF_EN.search(text[max(0, money.start - 16):money.start])
     after = text[money.end:]
-    zh = _SHARE_PAID_ZH.search(after[:20])
-    if zh and not _REST.search(after[:zh.start()]) and not re.search(r"[?？]", after[:zh.start()]):
-        sh = _SHARE.search(zh.group(0))
-        return round(money.value * _share(sh), 2) if sh and _share(sh) else None
-    return None
+    zh = None if en else _SHARE_PAID_ZH.search(after[:20])
+    if zh and (_REST.search(after[:zh.start()]) or re.search(r"[?？]", after[:zh.start()])):
+        zh = None
+    said = en.group(1) if en else zh.group(0) if zh else None
+    sh = _SHARE.search(said) if said else None
+    part = _share(sh) if sh else None
+    return round(money.value * part, 2) if part else None
 
 
 def _share(m: re.Match) -> float | None:

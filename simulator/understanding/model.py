@@ -67,17 +67,15 @@ class Model:
     def likeliest(self, feats: list[str], floor: float,
                   scores: list[float] | None = None) -> dict[str, tuple[float, str | None]]:
         """The single likeliest label, if its probability reaches ``floor`` and it is not one held
-        to a stricter bar (a threat, a payment…: those are never guessed) and a telling n-gram
-        pulled for it."""
+        to a stricter bar (a threat, a payment…: those are never guessed). Like every model label,
+        a guess is given only with a telling n-gram (see ``understanding._weigh``): "Bye." is no
+        refusal because of its full stop."""
         scores = self.scores(feats) if scores is None else scores
         best = max((i for i in range(len(scores)) if self.thresholds[i] < 0.7), key=scores.__getitem__, default=None)
         if best is None or scores[best] < math.log(floor / (1 - floor)):
             return {}
-        gram = self._strongest(feats, best)
-        if gram is None or not _telling(gram):
-            return {}  # a guess that cannot say why ("Bye." → refuse, because of ".") is no guess
         p = 1.0 / (1.0 + math.exp(-scores[best]))
-        return {self.labels[best]: (p, gram)}
+        return {self.labels[best]: (p, self._strongest(feats, best))}
 
     @property
     def packed(self) -> dict[str, int]:

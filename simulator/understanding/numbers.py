@@ -16,7 +16,7 @@ _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
     r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b)",
     re.I)
-_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下)")
+_THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)")  # matched at a position
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
@@ -135,7 +135,7 @@ def find_money(text: str) -> list[Money]:
                     tail = ""
         if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
             continue
-        if _THRESHOLD_AFTER.match(text[m.end():]):
+        if _THRESHOLD_AFTER.match(text, m.end()):
             continue  # "5万以上要总部审批": a bound in a rule, not a sum at stake
         extra_thousands = 0
         if unit and len(unit) == 2 and unit[0] == "万" and unit[1].isdigit():
