@@ -22,6 +22,7 @@ import yaml
 
 from simulator import vocabulary as V
 from simulator.scoring.transcript import Line
+from simulator.understanding import model_reading
 from simulator.understanding.normalize import clean, to_simplified
 
 EXCUSES = frozenset({"hide", "dispute", "delay", "deflect"})
@@ -78,7 +79,7 @@ class Context:
 
 
 def _sure(line: Line) -> Line:
-    guessed = {e["label"] for e in line.evidence if e.get("rule", "").endswith(" likeliest")}
+    guessed = {e["label"] for e in line.evidence if (model_reading(e.get("rule", "")) or (0, False))[1]}
     if not guessed:
         return line
     labels = [x for x in line.labels if x not in guessed] or ["other"]
@@ -206,11 +207,8 @@ def _firmly(line: Line, label: str, floor: float = 0.6) -> bool:
     if not found:
         return True
     for e in found:
-        rule = e.get("rule", "")
-        if not rule.startswith("model:"):
-            return True
-        m = re.search(r"p=([\d.]+)", rule)
-        if m and float(m.group(1)) >= floor:
+        reading = model_reading(e.get("rule", ""))
+        if reading is None or reading[0] >= floor:
             return True
     return False
 

@@ -17,7 +17,7 @@ from simulator.understanding.normalize import clean, language, to_simplified
 from simulator.understanding.numbers import _REJECTED_AFTER, _cn_value, find_money, pick_amount
 from simulator.understanding.result import Evidence, Instalment, Understanding
 
-__all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence"]
+__all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence", "model_reading"]
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -129,6 +129,16 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
                          evidence=evidence, instalments=instalments, now=now)
 
 
+_MODEL_RULE = re.compile(r"model:\w+ p=([\d.]+)( likeliest)?$")
+
+
+def model_reading(rule: str) -> tuple[float, bool] | None:
+    """For an evidence rule the model wrote ("model:debtor p=0.41", "… likeliest"): its probability
+    and whether it was only the likeliest guess; None for a rule's own evidence."""
+    m = _MODEL_RULE.match(rule)
+    return (float(m.group(1)), bool(m.group(2))) if m else None
+
+
 def model_flags(text: str, script: str, amount, date, instalments) -> list[str]:
     """The facts beside the words that the model sees (see ``model.features``)."""
     flags = [script]
@@ -181,7 +191,7 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
             i = lowered.find(gram)
             quoted = norm[i:i + len(gram)] if i >= 0 else gram
         kept.append(label)
-        evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}{guess}"))
+        evidence.append(Evidence(label, quoted, f"model:{trained.speaker} p={p:.2f}{guess}"))  # see model_reading
     return kept
 
 
@@ -227,7 +237,7 @@ def _where(text: str, evidence: list[Evidence], label: str) -> tuple[int, int]:
 
 def _model_only(evidence: list[Evidence], label: str) -> bool:
     """Whether only the model read ``label`` (no rule found it)."""
-    return all(e.rule.startswith("model:") for e in evidence if e.label == label)
+    return all(model_reading(e.rule) is not None for e in evidence if e.label == label)
 
 
 def _clause_at(text: str, start: int, end: int) -> str:
@@ -392,7 +402,7 @@ _RIGHT_AWAY = re.compile(r"先|马上|现在|立刻|立即|\b(?:now|first|upfron
 def _only_guessed(evidence: list[Evidence], label: str) -> bool:
     """The label stands on the model's likeliest guess alone (nothing was found)."""
     own = [e for e in evidence if e.label == label]
-    return bool(own) and all(e.rule.endswith(" likeliest") for e in own)
+    return bool(own) and all((model_reading(e.rule) or (0, False))[1] for e in own)
 
 
 _HABIT = re.compile(r"一直|每次|从来|向来|历来|always|every time|never (?:missed|been late|once)|for years", re.I)
