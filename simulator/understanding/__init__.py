@@ -97,7 +97,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
 
     money = find_money(norm)
     dates = find_dates(norm, today, lang)
-    amount = pick_amount(norm, money)
+    amount = pick_amount(norm, money, paid_aside=speaker == "collector")
     if len(money) == 1:
         amount = _share_of(norm, money[0]) or amount
     picked = pick_date(norm, dates)
@@ -106,8 +106,10 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     instalments = _instalments(norm, amount, dates, today)
     # In a plan of dated parts, the sum at stake now is the first part's ("12月5号一万五,12月20号一万五…").
     # So too when each part is named ("分三期,每期五万").
-    if len(instalments) >= 2 and instalments[0].amount and (instalments[0].share is None or _EACH.search(norm)):
-        amount = instalments[0].amount
+    # A part paid now comes first wherever it is said ("剩下三万一我15号前给你。先转你五千" is 5,000 now).
+    first = next((i for i in instalments if i.date == today), instalments[0]) if instalments else None
+    if len(instalments) >= 2 and first.amount and (first.share is None or _EACH.search(norm)):
+        amount = first.amount
     # ...and the day at stake is the first part's ("分三期:12/10、1/10、2/10")
     dated = [i.date for i in instalments if i.date is not None]
     if len(dated) >= 2 and (date is None or date > dated[0]) and dated[0] > today:
@@ -485,7 +487,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     return labels
 
 
-_CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|\bthen\b|\band\b|然后|再(?=付|给|打)")
+_CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|(?<=[a-z\d])\.\s|\bthen\b|\band\b|然后|再(?=付|给|打)")
 _SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|([一二两三四五六七八九])成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
 _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
@@ -543,8 +545,17 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         n = m.group(1) or m.group(2)
         count = int(n) if n.isdigit() else _N_INSTAL.get(n.lower(), 0)
         if count >= 2:
+            # "分三期:今天一万,下周五一万,月底把剩下的八千结了": the parts named one by one
+            named = _plan_parts(text, dates, today)
+            if len(named) >= 2 and all(p.amount is not None or p.rest for p in named):
+                return named
             # "分三期,每期五万" names each part's sum; "分三期还十五万" the whole
-            share = (amount if _EACH.search(text) else round(amount / count, 2)) if amount else None
+            each = _EACH.search(text)
+            if each:
+                after = [x for x in find_money(text) if x.start >= each.end()]
+                share = after[0].value if after else amount
+            else:
+                share = round(amount / count, 2) if amount else None
             found = [d.date for d in dates]
             if len(found) == 1 and _MONTHLY.search(text):
                 first = found[0]
@@ -552,6 +563,16 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
             return [Instalment(share, found[i] if i < len(found) else None, round(1 / count, 4)) for i in range(count)]
     if len(dates) < 2 and not ((_SHARE.search(text) or _REST.search(text)) and (dates or _NOW_CLAUSE.search(text))):
         return []
+    return _plan_parts(text, dates, today)
+
+
+def _residue(text: str) -> int:
+    """How many letters or characters are left of a clause beside its date."""
+    return len(re.sub(r"[\W_]+", "", text))
+
+
+def _plan_parts(text: str, dates, today: dt.date) -> list[Instalment]:
+    """The parts of a plan named clause by clause ("half now, half on the 15th"), or none."""
     parts: list[Instalment] = []
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", clause) else "en"
@@ -566,7 +587,10 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         date = ds[0].date if ds else (today if (money or sh) and _NOW_CLAUSE.search(clause) else None)
         if date is None and not rest and not sh:
             continue
-        parts.append(Instalment(money[0].value if money else None, date, _share(sh) if sh else None, rest))
+        if not (money or rest or sh) and not _PAY_VERB.search(clause) \
+                and _residue(clause[:ds[0].start] + clause[ds[0].end:]) > 4:
+            continue  # "i'll text u thurs as reminder": a day for something else than a part
+        parts.append(Instalment(pick_amount(clause, money) if money else None, date, _share(sh) if sh else None, rest))
     # A sum and its day in two clauses are one part ("剩下的一万零六百,十二月十号前转给你").
     merged: list[Instalment] = []
     for p in parts:

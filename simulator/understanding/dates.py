@@ -173,7 +173,7 @@ def _en_rules(today: dt.date):
         return _next_day_of_month(today, day)
 
     months = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
-    days = "|".join(sorted(_WD_EN, key=len, reverse=True))
+    days = "|".join(re.escape(d) for d in sorted(_WD_EN, key=len, reverse=True))  # "fri." is a literal dot
     small = r"\d+|a|one|two|three|four|five|six|seven|ten|a couple of|couple of|a few|few"
     return [
         (rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], int(m[2]))),

@@ -9,24 +9,32 @@ from functools import lru_cache
 
 CN_DIGITS = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_NUM = f"[{CN_DIGITS}]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
-_AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
+_AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3},\d{3}(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
 # A number followed by one of these is not money (a date, a count, a percentage...).
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
-    r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b)",
+    r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b|"
+    r"(?:cases|boxes|cartons|crates|pallets|rolls|bags|sets|people|staff|workers|tons?|tonnes?|kg|metres?|meters?|km|"
+    r"hours?|minutes?|miles?|containers?|trucks?|calls?|emails?|invoices?|orders?)\b)",
     re.I)
+# "两万一起给你", "一笔两万一笔八千", "二十八万一分都不少", "三千一月": the 一 begins a word
+_ONE_WORD = re.compile(r"(?:笔|月|个月|起|到(?!\d)|分(?:都|也|不|钱)|下|直|定|样|般|共|块儿|口气|把)")
+_TIME_OF_YEAR = re.compile(r"\s*年(?:底|前|后|內|内|初|中)")
+_YEAR_AFTER_DATE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|"
+                              r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?|"
+                              r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)")  # matched at a position
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
-_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号)\s?(?:no\.?|#)?\s?)$", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|\bends? (?:in|with)|\bending (?:in|with))\s?(?:no\.?|#)?\s?)$", re.I)
 # "a few grand", "couple of k": a vague sum is no amount
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
-    rf"(?P<pre>[¥￥$€]|rmb\s?|cny\s?|usd\s?|hk\$\s?|nt\$\s?)?"
+    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:rmb|cny|usd|us\$|hkd|hk\$|ntd|nt\$|twd|sgd|s\$|myr|rm|eur|gbp|aud|a\$|php|inr|rs\.?)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
-    rf"(?P<unit>万元|万块|万(?:[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
@@ -38,16 +46,22 @@ _EN_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
 }
+_W = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half")
 _EN_NUMBER = re.compile(
-    r"\b((?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half)"
-    r"[\s-]+){0,6}(?:thousand|grand|million|k)(?:[\s-]+and[\s-]+a[\s-]+half)?"
+    rf"\b((?:(?:{_W})[\s-]+){{0,6}}(?:thousand|grand|million|k)(?:[\s-]+and[\s-]+a[\s-]+half)?"
+    # "one million five hundred twenty thousand": the thousands after the millions
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:(?:{_W})[\s-]+){{1,6}}(?:thousand|grand|k))?"
     r"(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)){0,5}|"
     # "twelve hundred", "fifteen hundred bucks": hundreds counted past ten
     r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
-    r"[\s-]+hundred)\b", re.I)
+    r"[\s-]+hundred|"
+    # "eight hundred and eighty yuan": a sum under a thousand, in words
+    r"(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:(?:twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,8 @@ def find_money(text: str) -> list[Money]:
         tail = text[m.end("num"):]
         end = m.end()
         if num[0] in CN_DIGITS and not unit and not cur and len(num) >= 3 and num[-2] in "万千" \
-                and num[-1] in "一二两三四五六七八九" and _NOT_MONEY_AFTER.match(tail):
+                and num[-1] in "一二两三四五六七八九" \
+                and (_NOT_MONEY_AFTER.match(tail) or num[-1] == "一" and _ONE_WORD.match(tail)):
             # "三十万一次性结清": the 一 begins 一次性, it is not 三十万一 (301,000)
             num, end = num[:-1], m.end("num") - 1
             tail = text[end:]
@@ -133,13 +148,18 @@ def find_money(text: str) -> list[Money]:
                 tail = text[m.start("num") + used:]
                 if not _NOT_MONEY_AFTER.match(tail[len(num) - used:]) and not _NOT_MONEY_AFTER.match(tail):
                     tail = ""
-        if not unit and not cur and _NOT_MONEY_AFTER.match(tail):
-            continue
+        if not unit and not cur and _NOT_MONEY_AFTER.match(tail) \
+                and not (num[-1] in "万千" and len(num) >= 2 and _TIME_OF_YEAR.match(tail)):
+            continue  # ("剩下那十二万年底前结清": 万 makes it money, 年底 is when)
+        if not pre and _YEAR_AFTER_DATE.search(text[max(0, m.start() - 14):m.start()]) and re.fullmatch(r"20\d\d", num):
+            continue  # "31 December 2026": a year
         if _THRESHOLD_AFTER.match(text, m.end()):
             continue  # "5万以上要总部审批": a bound in a rule, not a sum at stake
         extra_thousands = 0
-        if unit and len(unit) == 2 and unit[0] == "万" and unit[1].isdigit():
-            extra_thousands, unit = int(unit[1]), "万"  # 12万3 = 123,000
+        if unit and len(unit) >= 2 and unit[0] == "万" and unit[1].isdigit():
+            # 12万3 = 123,000; 38万6千 = 386,000; 12万7千5 = 127,500
+            extra_thousands = int(unit[1]) + (int(unit[3]) / 10 if len(unit) == 4 else 0)
+            unit = "万"
         if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not pre:
             continue
         if num[0] == "0" and len(num) > 2 and num.isdigit() and not pre:
@@ -173,7 +193,11 @@ def find_money(text: str) -> list[Money]:
     for m in _EN_NUMBER.finditer(text):
         if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
+        if m.group(1).lower() in ("thousand", "grand", "million", "k"):
+            continue  # a unit with no number ("N3.6 million" has its number in figures)
         value = _en_words_value(m.group(1))
+        if value and value < 1000 and (_NOT_MONEY_AFTER.match(text[m.end():m.end() + 16]) or _COUNT_AFTER.match(text[m.end():m.end() + 16])):
+            continue  # "three hundred cartons", "a hundred percent"
         if value and not any(f.start <= m.start() < f.end for f in found):
             found.append(Money(value, m.start(), m.end(), True))
     found.sort(key=lambda f: f.start)
@@ -181,23 +205,52 @@ def find_money(text: str) -> list[Money]:
 
 
 _PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|收您|收你|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|minimum|min\.?|make it|call it|首付)\W{0,3}\S{0,4}$", re.I)
-_PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:就)?(?:一次性|一次过|一口气|一次)?(?:结|付|打|转|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
-_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
+_PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:您|你|你们|我|我们)?(?:就)?(?:今天|今日|明天|马上|现在|立刻|先)?(?:就)?(?:一次性|一次过|一口气|一次)?"
+                        r"(?:结|付|打|转|汇|俾|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
+_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
 # "首期五万…剩余七万…": the sum at stake is the first part, not the rest that follows
 _REST_BEFORE = re.compile(r"(?:剩下|剩余|余下|其余|余款|尾款|另外|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance of\b|\bother\b)\W{0,3}\S{0,4}$", re.I)
+# ...but once a part is paid, what is left is at stake ("已付五万,剩余十三万四千五", "你已经俾咗三十万,仲差十二万")
+_LEFT_BEFORE = re.compile(r"(?:剩下|剩余|余下|余款|尾款|余额|还差|仲差|还欠|仲欠|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance\b|"
+                          r"\bstill (?:owe|open|due)\b|\bleft\b)\W{0,3}\S{0,4}$", re.I)
 _FIRST_BEFORE = re.compile(r"(?:首期|首笔|头期|第一笔|第一期|先|\bfirst\b|\bupfront\b)\W{0,2}\S{0,3}$", re.I)
-# "Friday 10k isn't enough", "三千不够": a sum turned down is not the one at stake
-_REJECTED_AFTER = re.compile(r"^\W{0,3}(?:\S{0,3})?(?:不够|太少|少了点|哪够|\bis(?:n'?t| not) enough\b|\bwon'?t (?:cut it|do)\b|\bis too (?:little|low|small)\b)", re.I)
-_DROPPED_AFTER = re.compile(r"^\W{0,3}\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)", re.I)
+# "Friday 10k isn't enough", "三千不够", "一千不行", "三万一次拿不出来", "一个月还三千?": a sum turned down is not the one at stake
+_REJECTED_AFTER = re.compile(r"^\s?[?？]|^\W{0,2}(?:也|都|就|肯定|绝对)?(?:不行|唔得)|^\W{0,3}(?:\S{0,3})?(?:不够|太少|少了点|哪够|付不了|付不出|给不了|还不了|拿不出|"
+                             r"\bis(?:n'?t| not) enough\b|\bwon'?t (?:cut it|do)\b|\bis too (?:little|low|small)\b)", re.I)
+# "三千免了", "服务费那三千我自己做主给你减掉": a sum let go
+_DROPPED_AFTER = re.compile(r"^\W{0,3}(?:\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)|\S{0,10}?(?:减掉|免掉|扣掉|抹掉))", re.I)
 # Something is being paid somewhere in the line (then a stated total is not the sum at stake).
 _PAYING = re.compile(r"付|转|打款|汇|还|结清|结掉|给你|收您|收你|\b(?:pay|paying|paid|transfer|wire|send|settle|clear)\b", re.I)
-# "二十万的六成就是十二万", "30% of that, so 45,000": the sum restated after working it out is the one
-_RESTATED_BEFORE = re.compile(r"(?:就是|也就是|即是|即|等于|合计就|\bthat'?s\b|\bthat is\b|\bwhich is\b|\bso\b)\W{0,2}$", re.I)
+# "二十万的六成就是十二万", "30% of that, so 45,000", "扣掉…,是82,150": the sum restated after working it out is the one
+_RESTATED_BEFORE = re.compile(r"(?:就是|也就是|即是|即系|即|等于|合计就|净返|正好|应该是|(?:现在|而家|目前)(?:还)?(?:是|欠)|[,，]\s?(?:而是|是|系)|"
+                              r"\bthat'?s\b|\bthat is\b|\bwhich is\b|\bso\b|\b(?:it'?s|is) now\b|\bnow stands at\b|"
+                              r"\bso the (?:correct |right |real )?(?:balance|total|amount) is\b|\b(?:balance|total) (?:is )?still\b)\W{0,2}$", re.I)
+# "一半就是…", "八万的七成,五万六", "Half of 18k is 9k": the sum worked out from a share
+_WORKED_OUT_BEFORE = re.compile(r"(?:(?:一半|[一二两三四五六七八九]成|\d{1,2}\s?%)(?:是|就是|即|=|等于|行不|行吗|好不|吧|啊|呢)?|"
+                                r"\b(?:half|a third|\d{1,2}\s?%)(?:\s+of\s+\S{1,14}\s+(?:is|would be|comes to))?)[\s,，:：?？]{0,3}$", re.I)
+# "两个加起来四万四千四", "net 8,855": a total summed up after the sums it adds
+_SUMMED_BEFORE = re.compile(r"(?:加起来|加埋|合共|合计|共计|一共|总共|总计|总额|总数|\btotal\b|\bnet\b|\baltogether\b|\bin all\b|"
+                            r"\ball up\b|\bcomes to\b|\badds up to\b)\W{0,3}\S{0,3}$", re.I)
+# "收到3000…剩下9800周四", "已付五万", "你已经俾咗三十万", "got the 200": a sum already paid is not the one at stake
+_PAID_BEFORE = re.compile(r"(?:收到|已收|收了|收下|到账了|已付|已经付|付了|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|"
+                          r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b)\W{0,3}\S{0,3}$", re.I)
+_PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b)", re.I)
+# "你欠的不是三万,是三万八", "not 5k but 8k", "你说一万五,我们单子上是十五万": a sum corrected or only claimed
+_CORRECTED_BEFORE = re.compile(r"(?:不是|并非|唔系|\bnot\b|\bisn'?t\b)\W{0,2}$|(?:你说|您说|你讲|你话|你刚说|\byou said\b|\byou say\b|"
+                               r"\byour side says\b|\byou want\b)\W{0,3}\S{0,2}$", re.I)
+# "每箱145", "千字一百二", "单价三百二", "一页三百五", "at USD 11.30": a price per unit, not a sum to pay
+_UNIT_PRICE_BEFORE = re.compile(r"(?:每|单价|千字|一(?:页|张|箱|件|套|平米?|吨|份|台|瓶|斤|公斤|小时|天))\S{0,2}$|"
+                                r"\b(?:per|each|at|@)\s?(?:usd|eur|rmb|us\$|\$|¥)?\s?$", re.I)
+# "其中七月那张四万二的发票": a part of the sum just named
+_PART_OF_BEFORE = re.compile(r"(?:其中|包括|包含|\bincluding\b|\bof which\b)\S{0,8}$", re.I)
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
 
 
-def pick_amount(text: str, money: list[Money]) -> float | None:
-    """The sum proposed for payment: near a paying verb first; a stated total last."""
+def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float | None:
+    """The sum proposed for payment: near a paying verb first; a stated total last.
+
+    ``paid_aside``: a sum said to be paid already is not the one at stake, the rest is (a
+    collector's "收到3000,剩下9800周四"); false for a debtor, whose payment is the news."""
     if not money:
         return None
     if len(money) == 1:
@@ -205,22 +258,51 @@ def pick_amount(text: str, money: list[Money]) -> float | None:
 
     paying = bool(_PAYING.search(text))
 
+    def cued(m: Money) -> bool:
+        return bool(_PAY_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAY_AFTER.match(text[m.end:m.end + 12]))
+
+    def paid(m: Money) -> bool:
+        return bool(_PAID_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAID_AFTER.match(text[m.end:m.end + 10]))
+
+    some_paid = paid_aside and any(paid(m) for m in money)
+
     def score(m: Money) -> int:
         before = text[max(0, m.start - 16):m.start]
         after = text[m.end:m.end + 8]
         s = 0
-        if _PAY_BEFORE.search(before) or _PAY_AFTER.match(after):
+        if cued(m):
             s += 2
-        if _DROPPED_AFTER.match(after) or _DROPPED_BEFORE.search(before) or _REJECTED_AFTER.match(text[m.end:m.end + 16]):
+        rejected = _REJECTED_AFTER.match(text[m.end:m.end + 16])
+        if rejected and rejected.group(0).strip() in ("?", "？"):
+            # "一个月还三千?…至少一个月五万": a sum questioned is turned down only when a counter follows
+            rejected = any(o.start > m.start and cued(o) for o in money)
+        if _DROPPED_AFTER.match(text[m.end:m.end + 16]) or _DROPPED_BEFORE.search(before) or rejected:
             s -= 5
         if _TOTAL_BEFORE.search(before):
             s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
-        if _REST_BEFORE.search(before):
+        if some_paid and _LEFT_BEFORE.search(before):
+            s += 6  # a part is paid: the rest is at stake
+        elif _REST_BEFORE.search(before):
             s -= 1
         elif _FIRST_BEFORE.search(before):
             s += 1
         if _RESTATED_BEFORE.search(before):
             s += 4
+        elif (w := _WORKED_OUT_BEFORE.search(before)) and any(o.end <= m.start - len(before) + w.start() for o in money):
+            s += 3  # only when worked out from a sum named before the share ("先付六成,二十万的…" names the base)
+        # The total said last after the sums it adds, when no other sum is being paid
+        if _SUMMED_BEFORE.search(before) and m is money[-1] and not any(cued(o) for o in money[:-1]):
+            s += 4
+        if paid_aside and paid(m):
+            s -= 3
+        if _CORRECTED_BEFORE.search(before):
+            s -= 2
+        if _UNIT_PRICE_BEFORE.search(before[-6:]) or _PART_OF_BEFORE.search(before):
+            s -= 2
+        # "二十四万你说二十万就二十万吧": X就X agrees to X
+        nxt = next((o for o in money if o.start > m.start), None)
+        if nxt is not None and nxt.value == m.value and text[m.end:nxt.start].strip() == "就":
+            s += 3
         return s
 
     best = max(money, key=lambda m: (score(m), -m.start))
