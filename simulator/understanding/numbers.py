@@ -34,10 +34,10 @@ _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|coupl
 _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:rmb|cny|usd|us\$|hkd|hk\$|ntd|nt\$|twd|sgd|s\$|myr|rm|eur|gbp|aud|a\$|php|inr|rs\.?)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
-_UNITS = {"万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
+_UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
           "grand": 1e3, "thousand": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6}
 
 _EN_WORDS = {
