@@ -317,12 +317,12 @@ def test_a_yes_to_terms_without_a_date_commits_nothing():
 
 def test_a_weak_model_reading_of_hiding_does_not_open_the_decision_maker_question():
     # "你下个月再来吧" said by the boss himself was read as hiding at p=0.41 (tuning transcript a01)
-    from simulator.scoring.principles import _firmly
+    from simulator.scoring.principles import firmly
     from simulator.session.turn import Line
 
     def hide(rule):
         return Line(1, "debtor", "…", ["hide", "delay"], evidence=[{"label": "hide", "phrase": "再来", "rule": rule}])
-    assert not _firmly(hide("model:debtor p=0.41"), "hide")
-    assert _firmly(hide("model:debtor p=0.83"), "hide")
-    assert _firmly(hide("debtor.zh.yaml:hide#2"), "hide")
-    assert not _firmly(hide("debtor.zh.yaml:hide#2"), "refuse")
+    assert not firmly(hide("model:debtor p=0.41"), "hide")
+    assert firmly(hide("model:debtor p=0.83"), "hide")
+    assert firmly(hide("debtor.zh.yaml:hide#2"), "hide")
+    assert not firmly(hide("debtor.zh.yaml:hide#2"), "refuse")

@@ -18,7 +18,7 @@ import yaml
 
 from simulator import vocabulary as V
 from simulator.scenario.loader import archetype_rules
-from simulator.scoring.principles import (APPEALS, Context, Verdict, conditional_concessions, cue, judge,
+from simulator.scoring.principles import (APPEALS, Context, Verdict, firmly, conditional_concessions, cue, judge,
                                            refuse_first_offer)
 from simulator.scoring.transcript import Line, Transcript, from_session
 from simulator.session.session import Outcome
@@ -347,7 +347,8 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             pending = now
             later, due = rest, when
             secured_at = l.n
-        elif agreed_at is not None and l.has(*LAPSES) and not _ASSENTS.search(l.text):
+        elif agreed_at is not None and any(firmly(l, a) for a in LAPSES) and not _ASSENTS.search(l.text):
+            # (a weak model reading does not undo a deal: "有几个款在打版了,回头发你看看" is small talk)
             # Backing off after the deal ("不过这周账上有点紧,要不下周吧", "到时候再说") leaves nothing
             # agreed: the terms lapse, what was paid stays.
             paid -= pending

@@ -195,10 +195,10 @@ def cue(name: str, text: str) -> str | None:
 def _decider_absent(ctx: Context, line: Line) -> bool:
     if ctx.state_kinds:  # a live session: the persona knows whether the decider is reached
         return ctx.kind(line) == "gate" or line.has("hide")
-    return _firmly(line, "hide") or cue("decider_absent", line.text) is not None
+    return firmly(line, "hide") or cue("decider_absent", line.text) is not None
 
 
-def _firmly(line: Line, label: str, floor: float = 0.6) -> bool:
+def firmly(line: Line, label: str, floor: float = 0.6) -> bool:
     """The line carries ``label`` on a rule's word, or on the model's at ``floor`` or more: a weak
     model reading ("你下个月再来吧" as hiding, p=0.41) does not decide a principle on its own."""
     if not line.has(label):

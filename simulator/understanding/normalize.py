@@ -19,12 +19,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_DIGIT_SPACE_CJK = re.compile(r"(?<=\d) (?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)")
+
+
 def clean(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII), control characters removed."""
     text = _CONTROL.sub(" ", text[:MAX_CHARS])
     text = unicodedata.normalize("NFKC", text)
     # NFKC keeps the Chinese ellipsis; unify the dots people type for a pause.
-    return text.replace("…", "...").replace("⋯", "...")
+    text = text.replace("…", "...").replace("⋯", "...")
+    # "12 月 4 日", "USD 24,600 全数": spaces typed between figures and Chinese characters go
+    # (an auto-spacing habit), so dates and sums read as if written together.
+    return _DIGIT_SPACE_CJK.sub("", text) if " " in text else text
 
 
 def language(text: str) -> str:
