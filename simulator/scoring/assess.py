@@ -7,6 +7,7 @@ scores a transcript, estimating the outcome from the debtor's acts. Both return 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -276,6 +277,9 @@ def _their_terms(ctx: Context, line: Line) -> Line | None:
     return prev if sized and dated else None
 
 
+_NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|\bno payment\b", re.I)
+
+
 def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     """The outcome of a typed-up conversation, from the debtor's acts (an estimate).
 
@@ -293,9 +297,17 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     paid_at: int | None = None  # the last payment
     offered: float | None = None
     last_offer = max((l.n for l in ctx.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
+    last_debtor: Line | None = None
     for l in ctx.lines:
         if l.speaker != "debtor":
-            continue
+            # "Received, HKD 96,000": the collector confirms a payment the debtor's words left unsaid
+            if cue("receipt", l.text) and not (last_debtor is not None and last_debtor.has("pay")) \
+                    and not _NO_RECEIPT.search(l.text):
+                l = dataclasses.replace(l, labels=["pay"])
+            else:
+                continue
+        else:
+            last_debtor = l
         reply = ctx.reply(l)
         hedged = cue("hedge", l.text) is not None
         concrete = l.has("offer") and (l.amount is not None or bool(l.instalments))

@@ -53,11 +53,13 @@ def from_session(session) -> Transcript:
                       seed=session.seed, tactic_rules=sc.persona.tactic_rules)
 
 
-def understood(turns: list[tuple[str, str]], today: dt.date, language: str | None = None) -> list[Line]:
-    """Label each (speaker, text) with the understanding module."""
+def understood(turns: list[tuple[str, str]], today: dt.date, language: str | None = None,
+               debt: float | None = None) -> list[Line]:
+    """Label each (speaker, text) with the understanding module (``debt`` reads bare figures:
+    "20 today" on a debt of 46,800 is 20,000)."""
     lines = []
     for i, (speaker, text) in enumerate(turns, 1):
-        u = understand(text, speaker, today)
+        u = understand(text, speaker, today, scale=debt)
         lines.append(Line(i, speaker, text, list(u.labels), amount=u.amount, date=u.date, now=u.now,
                           instalments=list(u.instalments),
                           evidence=[{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in u.evidence]))
@@ -193,7 +195,7 @@ def _from_data(s: src.Source, today: dt.date | None) -> Transcript:
     debt, currency = _debt(data, s)
     expected = data.get("expected") if isinstance(data.get("expected"), dict) else None
     title = data.get("title") if isinstance(data.get("title"), str) else None
-    return Transcript(understood(turns, day), lang or _language(t for _, t in turns), day, debt, currency,
+    return Transcript(understood(turns, day, debt=debt), lang or _language(t for _, t in turns), day, debt, currency,
                       title=title, expected=expected, path=shown)
 
 

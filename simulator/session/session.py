@@ -80,7 +80,7 @@ class Session:
             raise SessionOver("the conversation is over")
         if not self.turns:
             self.start()
-        u = understand(text, "collector", self.today, self.lexicon)
+        u = understand(text, "collector", self.today, self.lexicon, scale=float(self.scenario.spec.case.debt.amount))
         return self._exchange(text, u)
 
     def act(self, moves: list[str], amount: float | None = None, date: dt.date | None = None,

@@ -37,8 +37,8 @@ def rebuild(store: Store, row: SessionRow) -> Rebuilt:
         from simulator.scoring.transcript import Transcript, understood
 
         today = dt.date.fromisoformat(row.today)
-        lines = understood([(t["speaker"], t["text"]) for t in turns], today)
         debt = ((row.result or {}).get("debt")) if row.result else None
+        lines = understood([(t["speaker"], t["text"]) for t in turns], today, debt=debt)
         return Rebuilt(None, assess(Transcript(lines, row.lang, today, debt)), None)
     from simulator.scenario.loader import load_scenario
     from simulator.scoring import assess_session

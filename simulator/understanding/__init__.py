@@ -14,7 +14,7 @@ from simulator.understanding import lexicon as lx
 from simulator.understanding import model as _model
 from simulator.understanding.dates import find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
-from simulator.understanding.numbers import _REJECTED_AFTER, _cn_value, find_money, pick_amount
+from simulator.understanding.numbers import _REJECTED_AFTER, Money, _cn_value, bare_thousands, find_money, pick_amount, scaled
 from simulator.understanding.result import Evidence, Instalment, Understanding
 
 __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence", "model_reading"]
@@ -53,12 +53,15 @@ def is_silence(text: str) -> bool:
 
 def understand(text: str, speaker: str = "collector", today: dt.date | None = None,
                lexicon: lx.Lexicon | None = None, use_model: bool = True,
-               model: _model.Model | None = None) -> Understanding:
+               model: _model.Model | None = None, scale: float | None = None) -> Understanding:
     """Label one utterance. ``speaker`` is ``collector`` (moves) or ``debtor`` (acts).
 
     The rules read first; then, unless ``use_model`` is false, the model (``model``, or the one
     shipped) adds the labels it is sure of that the rules missed (see ``model.py``); last, the
-    structure rules reconcile the labels (a concession with a condition is conditional, …)."""
+    structure rules reconcile the labels (a concession with a condition is conditional, …).
+
+    ``scale``, the sum the talk is about (the debt), reads bare figures as thousands where that
+    is what they must mean: "20 today" on a debt of 46,800 is 20,000."""
     if speaker not in ("collector", "debtor"):
         raise ValueError("speaker must be 'collector' or 'debtor'")
     today = today or dt.date.today()
@@ -95,7 +98,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
                 evidence.append(Evidence(matcher.label, phrase.strip() or phrase, rule.source))
                 break
 
-    money = find_money(norm)
+    money = money_in(norm, scale)
     dates = find_dates(norm, today, lang)
     amount = pick_amount(norm, money, paid_aside=speaker == "collector")
     if len(money) == 1:
@@ -103,7 +106,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     picked = pick_date(norm, dates)
     date = picked.date if picked else None
     now = any(d.now for d in dates)
-    instalments = _instalments(norm, amount, dates, today)
+    instalments = _instalments(norm, amount, dates, today, scale)
     # In a plan of dated parts, the sum at stake now is the first part's ("12月5号一万五,12月20号一万五…").
     # So too when each part is named ("分三期,每期五万").
     # A part paid now comes first wherever it is said ("剩下三万一我15号前给你。先转你五千" is 5,000 now).
@@ -538,7 +541,7 @@ _NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|今儿|今朝|
 _EACH = re.compile(r"每期|每笔|每次|每一期|每个?月(?:还|付|给|打|转|交)|\beach\b|\bper (?:instal?ment|payment)\b", re.I)
 
 
-def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list[Instalment]:
+def _instalments(text: str, amount: float | None, dates, today: dt.date, scale: float | None = None) -> list[Instalment]:
     """A payment plan in the utterance, as structured parts ("分三期", "half now, half on the 15th")."""
     m = _INSTALMENTS.search(text)
     if m:
@@ -546,13 +549,13 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
         count = int(n) if n.isdigit() else _N_INSTAL.get(n.lower(), 0)
         if count >= 2:
             # "分三期:今天一万,下周五一万,月底把剩下的八千结了": the parts named one by one
-            named = _plan_parts(text, dates, today)
+            named = _plan_parts(text, dates, today, scale)
             if len(named) >= 2 and all(p.amount is not None or p.rest for p in named):
                 return named
             # "分三期,每期五万" names each part's sum; "分三期还十五万" the whole
             each = _EACH.search(text)
             if each:
-                after = [x for x in find_money(text) if x.start >= each.end()]
+                after = [x for x in money_in(text, scale) if x.start >= each.end()]
                 share = after[0].value if after else amount
             else:
                 share = round(amount / count, 2) if amount else None
@@ -563,7 +566,17 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date) -> list
             return [Instalment(share, found[i] if i < len(found) else None, round(1 / count, 4)) for i in range(count)]
     if len(dates) < 2 and not ((_SHARE.search(text) or _REST.search(text)) and (dates or _NOW_CLAUSE.search(text))):
         return []
-    return _plan_parts(text, dates, today)
+    return _plan_parts(text, dates, today, scale)
+
+
+def money_in(text: str, scale: float | None = None) -> list[Money]:
+    """The sums in a text; with ``scale`` (the debt), bare figures meant as thousands too."""
+    money = find_money(text)
+    if not scale:
+        return money
+    money = scaled(money, scale)
+    extra = [b for b in bare_thousands(text, scale) if not any(m.start < b.end and b.start < m.end for m in money)]
+    return sorted(money + extra, key=lambda m: m.start) if extra else money
 
 
 def _residue(text: str) -> int:
@@ -571,13 +584,13 @@ def _residue(text: str) -> int:
     return len(re.sub(r"[\W_]+", "", text))
 
 
-def _plan_parts(text: str, dates, today: dt.date) -> list[Instalment]:
+def _plan_parts(text: str, dates, today: dt.date, scale: float | None = None) -> list[Instalment]:
     """The parts of a plan named clause by clause ("half now, half on the 15th"), or none."""
     parts: list[Instalment] = []
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", clause) else "en"
         ds = find_dates(clause, today, lang)
-        money = find_money(clause)
+        money = money_in(clause, scale)
         sh = _SHARE.search(clause)
         rest = bool(_REST.search(clause))
         if not (ds or rest or sh or money):

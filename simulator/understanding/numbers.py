@@ -307,3 +307,47 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
 
     best = max(money, key=lambda m: (score(m), -m.start))
     return best.value
+
+
+# A bare figure said in thousands ("20 today", "I can do 15 now", "Fine. 25.") when the talk is
+# about a debt of thousands: not money by itself, money only next to paying words.
+_BARE = re.compile(r"(?<![\w.,/:$¥€£#-])(\d{1,3})(?![\w,/:%]|\.\d|\s?(?:%|号|日|月|点|天|个|年|st\b|nd\b|rd\b|th\b))")
+_BARE_WORD = re.compile(
+    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b(?![\s-]+(?:thousand|grand|k|hundred|million|percent|days?|weeks?|months?|years?))", re.I)
+_BARE_PAY_AFTER = re.compile(
+    r"^\s?(?:today|now|tonight|tomorrow|tmr|this (?:week|fri|friday|mon|monday|tue|tuesday|wed|wednesday|thu|thursday)|"
+    r"upfront|up front|first|by\b|on (?:the\b|fri|mon|tue|wed|thu|sat)|before\b|end of|next\b|immediately|right away|"
+    r"今天|现在|马上|先|这周|本周|下周|月底|明天)", re.I)
+_BARE_PAY_BEFORE = re.compile(
+    r"(?:\bpay|\bpaying|\btransfer|\bwire|\bsend|\bgive you|\bi can do|\bwe can do|\bcan do|\bmake it|\bhow about|\bwhat about|"
+    r"\boffer(?:ing)?|\baccept|\bat least|\bonly|\bjust|\bsettle for|\bmeet (?:you )?at|先付|先给|先打|先转)\s{0,2}$", re.I)
+_BARE_ALONE = re.compile(r"^\W{0,3}(?:(?:ok|okay|fine|alright|all right|right|yes|yeah|so)\W{1,3})*$", re.I)
+_BARE_ALONE_AFTER = re.compile(r"^\s?[.!]?\s*$")
+
+
+def bare_thousands(text: str, scale: float | None) -> list[Money]:
+    """Bare figures meaning thousands in a talk about ``scale`` (the debt): "20 today" on 46,800."""
+    if not scale or scale < 5000:
+        return []
+    found = []
+    for pattern in (_BARE, _BARE_WORD):
+        for m in pattern.finditer(text):
+            value = float(m.group(1)) if m.group(1).isdigit() else _en_words_value(m.group(1))
+            if not value or value < 2 or value * 1000 > scale * 1.05:
+                continue
+            before, after = text[max(0, m.start() - 16):m.start()], text[m.end():m.end() + 16]
+            line_start = text[:m.start()].rsplit(".", 1)[-1] if "." in text[:m.start()] else text[:m.start()]
+            if _BARE_PAY_AFTER.match(after) or _BARE_PAY_BEFORE.search(before) \
+                    or (_BARE_ALONE.match(line_start) and _BARE_ALONE_AFTER.match(after)):
+                found.append(Money(value * 1000, m.start(), m.end(), False))
+    return sorted(found, key=lambda f: f.start)
+
+
+def scaled(money: list[Money], scale: float | None) -> list[Money]:
+    """Sums under a thousand that cannot be meant as such in a talk about ``scale`` ("three hundred
+    today" on a debt of 1.2 million) read as thousands."""
+    if not scale or scale < 100_000:
+        return money
+    return [Money(m.value * 1000, m.start, m.end, m.marked) if m.value < 1000 and m.value < scale * 0.001
+            and m.value * 1000 <= scale * 1.05 else m for m in money]
