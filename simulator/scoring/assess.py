@@ -28,7 +28,8 @@ from simulator.text import clip
 CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
 PROCESS_SHARE = 0.6  # how the trainee negotiated; the rest is what the negotiation secured
 COMPLIANCE_CAP = 40  # a session that broke the rules scores at most this, however it went
-LAPSES = ("delay", "deflect", "hide", "grind", "refuse")  # debtor acts that back off agreed terms
+# Debtor acts that back off agreed terms (not grind: "最近钢价怎么样?" after the deal is small talk)
+LAPSES = ("delay", "deflect", "hide", "refuse")
 COVERS_REST = 0.9  # share of the debt paid and committed that makes a transcript `committed`
 STATUS_VALUE = {"paid": 1.0, "committed": 0.75, "partial": 0.5, "stalemate": 0.15, "broken_off": 0.0}
 
@@ -280,6 +281,17 @@ def _their_terms(ctx: Context, line: Line) -> Line | None:
 _NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|\bno payment\b", re.I)
 
 
+def _restates(terms: Line, line: Line) -> bool:
+    """Whether ``line`` names only sums of ``terms`` ("行行行…12月15号,188,500,承诺书我签" to "今天先转5万,
+    剩下188,500,12月15号前付清"): a yes to those terms, not terms of its own."""
+    said = _sums(line)
+    return bool(said) and said <= _sums(terms)
+
+
+def _sums(line: Line) -> set[int]:
+    return {round(x) for x in [line.amount, *(i.amount for i in line.instalments)] if x}
+
+
 def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     """The outcome of a typed-up conversation, from the debtor's acts (an estimate).
 
@@ -355,6 +367,12 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             # agreed, then restated in the final plan).
             paid -= pending
             now, rest, when = _terms(l, t.today, debt, paid)
+            if proposal is not None and _restates(proposal, l):
+                # "行行行…12月15号,188,500" to "今天先转5万,剩下188,500,12月15号前": the part due now
+                # that the yes left unsaid is agreed too.
+                due_now = _terms(proposal, t.today, debt, paid)[0]
+                if due_now and not now and round(due_now) not in _sums(l):
+                    now = due_now
             paid += now
             pending = now
             later, due = rest, when

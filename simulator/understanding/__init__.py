@@ -423,6 +423,11 @@ _PAID_WORD = re.compile(r"付|转|打|汇|给|还|结|俾|过数|入数|刷|现�
                         r"\b(?:pa(?:y|id)|sent|send|transfer|wire|wired|card|cash|cheque|check|deposit|done it|gone through|went through|settled|cleared)\b", re.I)
 
 
+_THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
+                              r"\bthey\b|\bthe client\b|\bthe developer\b|\bmy customers?\b|\bour customers?\b)"
+                              r"[^,，。;；!！?？]{0,10}$", re.I)
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None,
                       instalments: list[Instalment] | None = None) -> list[str]:
@@ -440,6 +445,11 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
         _drop(labels, evidence, "offer")
+    # Someone else's schedule is no offer: "按说11月底付一期的,但是他们说要等审计", "they pay us end of month".
+    if "offer" in labels and len([e for e in evidence if e.label == "offer"]) == 1:
+        start, _ = _where(text, evidence, "offer")
+        if start >= 0 and _THEIR_SCHEDULE.search(text[max(0, start - 14):start]):
+            _drop(labels, evidence, "offer")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
@@ -464,7 +474,8 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
         _drop(labels, evidence, "offer")
     if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
             and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text) \
-            and not _CONDITIONAL_PAY.search(text) and _free_pay(text):
+            and not _CONDITIONAL_PAY.search(text) and (fp := _free_pay(text)) \
+            and not _THEIR_SCHEDULE.search(text[max(0, fp.start() - 14):fp.start()]):
         if not {"dispute", "refuse"} & set(labels):
             _add(labels, evidence, "offer", _free_pay(text).group(0), "structure:terms")
     # Bare terms: a sum with a day, or with "now"/"first", and nothing else said proposes them
