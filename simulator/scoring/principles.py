@@ -125,7 +125,7 @@ def reason_when_refusing(ctx: Context) -> Verdict:
     refusals = [l for l in ctx.collector if l.has("refuse_offer")]
     if not refusals:
         return Verdict(p, "not_applicable")
-    reasoned = [l.n for l in refusals if l.has("give_reason", "explain_cost", "appeal_emotion")]
+    reasoned = [l.n for l in refusals if l.has("give_reason", "explain_cost", "appeal_emotion", "lawful_pressure")]
     bare = [l.n for l in refusals if l.n not in reasoned]
     if len(reasoned) * 2 >= len(refusals):
         return Verdict(p, "followed", tuple(reasoned))

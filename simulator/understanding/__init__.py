@@ -221,7 +221,8 @@ def _add(labels: list[str], evidence: list[Evidence], label: str, phrase: str, r
 _ASKS_TERMS_END = re.compile(r"(?:多少|几号|哪天|哪一天|什么时候|啥时候|几时)[吧呢啊呀]?\s*[。!！]?\s*$")
 _PARTIAL = re.compile(r"一半|half|[一二两三四五六七八九]成|一部分|\bpart\b|\bportion\b", re.I)
 _OUR_OBLIGATION = re.compile(r"(?:我们|我司|公司|咱们|我)[^,，。!！?？]{0,8}(?:要|得|需要|必须)?(?:还|付|交|发)[^,，。!！?？]{0,4}"
-                             r"(?:银行|贷款|工资|供应商|上游|房租|社保|税|厂家|纸厂|钢厂)|"
+                             r"(?:银行|贷款|工资|供应商|上游|房租|社保|税|厂家|纸厂|钢厂|货款|料款|材料款)|"
+                             r"(?:我们|我司|公司|咱们|我)[^,，。!！?？]{0,6}(?:要|得|需要|必须)(?:给|跟)(?:供应商|上游|厂家|厂里|[\u4e00-\u9fff]{1,2}厂)|"
                              r"\b(?:we|i)\b[^.,;!?]{0,20}\b(?:pay|repay|make|meet|cover)\b[^.,;!?]{0,12}"
                              r"\b(?:payroll|wages|salaries|loan|the bank|rent|suppliers?|taxes?)\b", re.I)
 _IMPOSED_ON_US = re.compile(r"(?:要|让|逼|要求|只收|只认)(?:我们|我司|咱们|我哋)|\b(?:want|wants|require|requires|demand|demands|make|makes)\s+us\b", re.I)
