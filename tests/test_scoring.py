@@ -326,3 +326,49 @@ def test_a_weak_model_reading_of_hiding_does_not_open_the_decision_maker_questio
     assert firmly(hide("model:debtor p=0.83"), "hide")
     assert firmly(hide("debtor.zh.yaml:hide#2"), "hide")
     assert not firmly(hide("debtor.zh.yaml:hide#2"), "refuse")
+
+
+def test_a_yes_restating_the_rest_agrees_the_part_due_now_too():
+    a = _assess("debt: {amount: 238500, currency: CNY}\nturns:\n"
+                "  - debtor: 今天账上最多5万。\n"
+                "  - collector: 那今天先转5万,剩下188,500,12月15号前付清,您写个还款承诺。\n"
+                "  - debtor: 行行行,我服了你了。12月15号,188,500,承诺书我签。\n"
+                "  - collector: 好,您现在先转5万。\n"
+                "  - debtor: 转了,你看。\n"
+                "  - collector: 收到了,5万到账。谢谢黄总。\n"
+                "  - debtor: 嗯。哎小周,最近钢价怎么样?我听说又要涨?\n")   # small talk undoes nothing
+    assert a.outcome.status == "committed"
+    assert a.outcome.paid == 50000 and a.outcome.commitment == {"amount": 188500, "date": "2026-12-15"}
+
+
+@pytest.mark.parametrize("said, status", [
+    ("Received, HKD 96,000, reference 2024-117. Thank you Daniel.", "paid"),
+    ("已经发了。款到了我给您回执。", "stalemate"),                 # when it comes: no receipt yet
+    ("We still haven't received the payment.", "stalemate"),
+])
+def test_the_collector_confirming_receipt_is_a_payment(said, status):
+    a = _assess("debt: {amount: 96000, currency: HKD}\nturns:\n"
+                "  - debtor: Ugh. Fine. Helen! can you do a transfer, what's the account\n"
+                "  - collector: HSBC, the account on the invoice.\n"
+                "  - debtor: She's doing it... there.\n"
+                f"  - collector: {said}\n")
+    assert a.outcome.status == status
+
+
+def test_bare_figures_in_a_transcript_are_read_against_its_debt():
+    a = _assess("debt: {amount: 46800, currency: USD}\nturns:\n"
+                "  - debtor: Cash is tight. I can do 10 now, the rest in January.\n"
+                "  - collector: I can't accept January. 25 today and 21,800 by Wednesday the 3rd.\n"
+                "  - debtor: 25 today is too much. 20.\n"
+                "  - collector: If it's 20 today, then the balance of 26,800 by Wednesday the 3rd.\n"
+                "  - debtor: ok ok. 20 today, 26,800 on the 3rd.\n")
+    assert a.outcome.status == "committed"
+    assert a.outcome.commitment == {"amount": 26800, "date": "2026-12-03"}
+
+
+def test_someone_else_approving_the_payment_opens_the_decision_maker_question():
+    a = _assess("debt: {amount: 24600, currency: USD}\nturns:\n"
+                "  - collector: The invoice is USD 24,600, 54 days overdue.\n"
+                "  - debtor: 新的財務總監是何詠詩女士，付款都要她批。\n"
+                "  - collector: 那您先付一半,今天。\n")
+    assert a.findings["find_decision_maker"].verdict == "violated"

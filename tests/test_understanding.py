@@ -303,3 +303,74 @@ def test_offers_in_running_talk(text, offer):
 ])
 def test_giving_a_discount_while_haggling(text, expected):
     assert expected <= moves(text)
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("总共二十万，您付了八万，剩下那十二万年底前必须结清", 120_000),        # the rest once a part is paid
+    ("收到3000 谢谢杨总 剩下9800周四11月26号", 9_800),
+    ("我再确认一遍:房租每月一万八,九月十月两个月,加起来三万六,水电另算", 36_000),  # the total said last
+    ("一共是￥86,450，扣掉你上次退回来那三件，是82,150，没错吧？", 82_150),   # restated after a deduction
+    ("你欠的不是三万，是三万八", 38_000),                                  # corrected
+    ("你說一萬五，我們單子上寫的是十五萬", 150_000),                        # only claimed by the other side
+    ("张姐,九月到十月一共212箱,每箱145,总共30,740元,对吧?", 30_740),      # a unit price is no sum
+    ("服务费那三千我自己做主给你减掉 剩下的三万七你看着安排", 37_000),       # a sum let go
+    ("先给一千?一千不行,太少了,起码五千", 5_000),                          # a sum turned down
+    ("那两千多的零头不是不能免，前提是剩下的二十八万今天一次性到账", 280_000),
+    ("能不能先发货 这批卖掉了我连上次的两万一起给你", 20_000),              # 一起, not 两万一
+    ("五十个w啊大哥 不是五千", 500_000),
+    ("一共38万6千,到现在还没结", 386_000),
+    ("ok np. its 2 invoices INV-2291 n INV-2304, HKD48,600 total", 48_600),  # a currency code, not an invoice code
+    ("Calling regarding the outstanding of Rs. 3,42,750 against your store", 342_750),
+    ("One million five hundred twenty thousand, and three promises, all missed.", 1_520_000),
+    ("Total is 18,000, so 6k today, 6k next Friday, 6k on the 11th. Three payments.", 6_000),
+    ("要不这样，分三期：今天一万，下周五一万，月底把剩下的八千结了", 10_000),  # parts named one by one
+    ("十五万，分三期，每期五万，第一期本周内。", 50_000),
+])
+def test_which_of_several_sums_is_at_stake(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount
+
+
+def test_a_debtors_payment_is_the_news_not_set_aside():
+    u = understand("行了行了别说了,我刚让出纳付了五千,剩下的一万下个月底之前给你", "debtor", TODAY)
+    assert u.amount == 5_000
+
+
+@pytest.mark.parametrize("text, date", [
+    ("so 2k this fri 27th, 3,850 by 15 dec", "2026-11-27"),    # 'fri' followed by anything was lost
+    ("by fri, ok?", "2026-11-27"),
+    ("我們 12 月 4 日（星期五）的付款批次會把 USD 24,600 全數付清", "2026-12-04"),  # typed with spaces
+])
+def test_days_written_loosely(text, date):
+    d = understand(text, "debtor", TODAY).date
+    assert (d.isoformat() if d else None) == date
+
+
+@pytest.mark.parametrize("text, scale, amount", [
+    ("ok ok. 20 today, 26,800 on the 3rd.", 46_800, 20_000),   # a bare figure on a debt of thousands
+    ("Fine. Twenty-five.", 46_800, 25_000),
+    ("Three hundred today, five hundred by December 4.", 1_520_000, 300_000),
+    ("Yes she'll send it by 4.", 46_800, None),                 # a time, not a sum
+    ("ok ok. 20 today, 26,800 on the 3rd.", None, 26_800),      # without the debt, only the marked sum
+])
+def test_bare_figures_read_against_the_debt(text, scale, amount):
+    assert understand(text, "debtor", TODAY, scale=scale).amount == amount
+
+
+@pytest.mark.parametrize("text, speaker, expected, absent", [
+    ("就城南那个安置房嘛,按说11月底付一期的,但是他们说要等审计……", "debtor", set(), {"offer"}),  # their schedule
+    ("真没有，你逼死我也没有。", "debtor", set(), {"abuse"}),
+    ("蛤？你一開口就這樣？有病喔。", "debtor", {"abuse"}, set()),
+    ("小心我哋公司有啲兄弟上嚟你舖頭坐坐，到時大家都唔好睇。", "collector", {"threaten"}, set()),
+    ("王总,HR圈子就这么大,逾期的事传出去,对贵公司招人都不好看。", "collector", {"expose_third_party"}, set()),
+    ("You're the psycho. Tomorrow I'm standing outside your door with a banner.", "collector",
+     {"insult", "expose_third_party"}, set()),
+    ("不够。吴总,我们是小车队,油费都是现钱。", "collector", {"refuse_offer"}, set()),
+    ("三十号前肯定给,你发来吧。", "debtor", {"offer"}, set()),
+    ("三万……多了，一万行不行？", "debtor", {"offer"}, set()),
+    ("他哪天回来？要不您现在给他打个电话", "collector", set(), {"request_commitment"}),
+    ("届时把银行水单发给你", "debtor", set(), {"pay"}),
+    ("Great. And about the invoice, give me till after the 10th?", "debtor", {"ask_concession"}, set()),
+])
+def test_readings_found_on_new_transcripts(text, speaker, expected, absent):
+    got = moves(text, speaker)
+    assert expected <= got and not (absent & got)
