@@ -424,6 +424,8 @@ _PAID_WORD = re.compile(r"付|转|打|汇|给|还|结|俾|过数|入数|刷|现�
                         r"\b(?:pa(?:y|id)|sent|send|transfer|wire|wired|card|cash|cheque|check|deposit|done it|gone through|went through|settled|cleared)\b", re.I)
 
 
+_NO_DISPUTE = re.compile(r"(?:都|也|确实|是)?没(?:有)?(?:问题|毛病|错)|(?:数|账|帐)(?:是)?(?:对的|没错|都对)|"
+                         r"\b(?:no (?:problem|issue)s? with|(?:is|are|looks?|look) (?:all )?(?:correct|right|fine)|all correct)\b", re.I)
 _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
                               r"\bthey\b|\bthe client\b|\bthe developer\b|\bmy customers?\b|\bour customers?\b)"
                               r"[^,，。;；!！?？]{0,10}$", re.I)
@@ -446,6 +448,10 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
         _drop(labels, evidence, "offer")
+    # A dispute the model read where the line says there is nothing wrong is none: "发票和订单都没问题,
+    # 是交接时漏了", "数是对的", "the figures are correct".
+    if "dispute" in labels and _model_only(evidence, "dispute") and _NO_DISPUTE.search(text):
+        _drop(labels, evidence, "dispute")
     # Someone else's schedule is no offer: "按说11月底付一期的,但是他们说要等审计", "they pay us end of month".
     if "offer" in labels and len([e for e in evidence if e.label == "offer"]) == 1:
         start, _ = _where(text, evidence, "offer")
