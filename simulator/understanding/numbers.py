@@ -32,7 +32,9 @@ _NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv
 # "a few grand", "couple of k": a vague sum is no amount
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
-    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:rmb|cny|usd|us\$|hkd|hk\$|ntd|nt\$|twd|sgd|s\$|myr|rm|eur|gbp|aud|a\$|php|inr|rs\.?)\s?(?=\d))?"
+    # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
+    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?)|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
+    rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
     rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
@@ -46,6 +48,8 @@ _EN_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
 }
+# Every sum in words names one of these: the word patterns run only where one appears.
+_EN_UNIT_HINT = re.compile(r"thousand|grand|million|hundred|\bk\b", re.I)
 _W = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
       r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half")
 _EN_NUMBER = re.compile(
@@ -190,7 +194,7 @@ def find_money(text: str) -> list[Money]:
         if not marked and (value < 100 or _COUNT_AFTER.match(tail) and value < 1000):
             continue  # "3", "15", "两周": days or counts more often than money
         found.append(Money(value, start, end, marked))
-    for m in _EN_NUMBER.finditer(text):
+    for m in (_EN_NUMBER.finditer(text) if _EN_UNIT_HINT.search(text) else ()):
         if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         if m.group(1).lower() in ("thousand", "grand", "million", "k"):
