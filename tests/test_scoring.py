@@ -372,3 +372,14 @@ def test_someone_else_approving_the_payment_opens_the_decision_maker_question():
                 "  - debtor: 新的財務總監是何詠詩女士，付款都要她批。\n"
                 "  - collector: 那您先付一半,今天。\n")
     assert a.findings["find_decision_maker"].verdict == "violated"
+
+
+def test_paying_at_once_offers_nothing_to_pin():
+    # GUIDELINES: pin_commitment is not_applicable when "the debtor never offered"; a payment made
+    # without an offer first is no offer (tuning transcript h11).
+    a = _assess("debt: {amount: 12000, currency: TWD}\nturns:\n"
+                "  - collector: 林先生您好,招牌製作的尾款12,000元,請問這週可以安排嗎?\n"
+                "  - debtor: 啊抱歉忘了,我現在就轉,轉好了,你查一下。\n"
+                "  - collector: 收到了,謝謝林先生!\n")
+    assert a.outcome.status == "paid"
+    assert a.findings["pin_commitment"].verdict == "not_applicable"

@@ -248,7 +248,7 @@ def _asks_commitment(line: Line) -> bool:
 
 def pin_commitment(ctx: Context) -> Verdict:
     p = "pin_commitment"
-    loosened = next((d for d in ctx.debtor if d.has("offer", "commit", "pay")), None)
+    loosened = next((d for d in ctx.debtor if d.has("offer", "commit")), None)  # paying at once offers nothing
     if loosened is None:
         return Verdict(p, "not_applicable")
     # GUIDELINES: `violated` when "the collector never asked" — an ask before the debtor loosened
