@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import html
 import io
-import json
 import statistics
 from dataclasses import dataclass
 from pathlib import Path

@@ -121,7 +121,7 @@ def _zh_rules(today: dt.date):
         (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
         # "一月底前", "十二月底": a named month's end (the next one to come)
-        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
+        (r"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
         (r"(?:这个?|本|今个?)?(?<![一二三四五六七八九十\d])月(?:底|末|尾)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末|尾)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),

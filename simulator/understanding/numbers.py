@@ -272,7 +272,6 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
 
     def score(m: Money) -> int:
         before = text[max(0, m.start - 16):m.start]
-        after = text[m.end:m.end + 8]
         s = 0
         if cued(m):
             s += 2
