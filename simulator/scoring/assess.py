@@ -377,7 +377,9 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             pending = now
             later, due = rest, when
             secured_at = l.n
-        elif agreed_at is not None and any(firmly(l, a) for a in LAPSES) and not _ASSENTS.search(l.text):
+        elif agreed_at is not None and any(firmly(l, a) for a in LAPSES) and not _ASSENTS.search(l.text) \
+                and not l.has("ask_concession"):
+            # (asking to move a date, "那笔能不能往后挪到元旦后?", backs off nothing until it is granted)
             # (a weak model reading does not undo a deal: "有几个款在打版了,回头发你看看" is small talk)
             # Backing off after the deal ("不过这周账上有点紧,要不下周吧", "到时候再说") leaves nothing
             # agreed: the terms lapse, what was paid stays.
