@@ -424,6 +424,8 @@ _PAID_WORD = re.compile(r"付|转|打|汇|给|还|结|俾|过数|入数|刷|现�
                         r"\b(?:pa(?:y|id)|sent|send|transfer|wire|wired|card|cash|cheque|check|deposit|done it|gone through|went through|settled|cleared)\b", re.I)
 
 
+_NO_MORE_CALLS = re.compile(r"(?:别|不要|不准)再(?:打|找我|来)|以后别(?:打|找我)|\bdon'?t (?:ever )?(?:call|contact|message) "
+                            r"(?:me|us|this number|here) again\b|\bstop calling\b|\blose my number\b", re.I)
 _NO_DISPUTE = re.compile(r"(?:都|也|确实|是)?没(?:有)?(?:问题|毛病|错)|(?:数|账|帐)(?:是)?(?:对的|没错|都对)|"
                          r"\b(?:no (?:problem|issue)s? with|(?:is|are|looks?|look) (?:all )?(?:correct|right|fine)|all correct)\b", re.I)
 _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
@@ -448,6 +450,9 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
         _drop(labels, evidence, "offer")
+    # Telling the collector never to call again ends the talk; it is no hiding the model reads there.
+    if "hide" in labels and _model_only(evidence, "hide") and _NO_MORE_CALLS.search(text):
+        _drop(labels, evidence, "hide")
     # A dispute the model read where the line says there is nothing wrong is none: "发票和订单都没问题,
     # 是交接时漏了", "数是对的", "the figures are correct".
     if "dispute" in labels and _model_only(evidence, "dispute") and _NO_DISPUTE.search(text):

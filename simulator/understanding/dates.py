@@ -201,6 +201,8 @@ def _en_rules(today: dt.date):
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
         (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: _zh_rules(today)[6][1](m)),
         (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
+        # "rest by 31st", "on 15th": an ordinal after a word for a deadline, without "the"
+        (r"\b(?:by|on|before|until|till)\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
     ]
 
 
