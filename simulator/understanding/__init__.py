@@ -393,7 +393,11 @@ _CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不�
 # "I'll pay you next month", "I'll sort you out end of the month".
 _LOOSE_PROMISE = re.compile(
     r"(?:年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天)[^,，。!！?？]{0,8}?(?:肯定|一定|保证|就|再)?"
-    r"(?:给你|还你|付你|转给你|打给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱)(?:钱|款)?(?=[,，。!！~～\s]|$)|"
+    r"(?:给你(?:转|打|汇|结)?|还你|付你|转给你|打给你|汇给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱)(?:钱|款)?"
+    r"(?:哈|啊|吧|啦)?(?=[,，。!！~～\s]|$)|"
+    # "Maybe next week when he's back he can pay something": a loose time, someone to pay
+    r"\b(?:next (?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) days)\b[^.?!]{0,30}"
+    r"\b(?:he|she|we|i|the boss)(?: can|'ll| will| could) (?:pay|transfer|settle)\b|"
     r"\bi[''’]?ll (?:pay (?:you|it|the \w+)|sort (?:you|it) out|settle (?:it|up|the \w+)|get (?:it|the money|you (?:paid|the money)) to you|clear (?:it|the \w+))"
     r"[^.?!]{0,20}\b(?:next (?:week|month)|end of (?:the |this )?(?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) (?:days|weeks))\b", re.I)
 _NOT_PAYING = re.compile(r"不(?:给|付|还|会给|会付)|没(?:钱|法)|别想|\b(?:not|never|won'?t|can'?t)\b", re.I)
