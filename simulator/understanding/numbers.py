@@ -28,7 +28,7 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)")  # matched at a position
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
-_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|\bends? (?:in|with)|\bending (?:in|with))\s?(?:no\.?|#)?\s?)$", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|流水号?|回单号|交易号|参考号|账号|卡号|\bends? (?:in|with)|\bending (?:in|with))\s?(?:no\.?|#)?\s?)$", re.I)
 # "a few grand", "couple of k": a vague sum is no amount
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
@@ -191,6 +191,8 @@ def find_money(text: str) -> list[Money]:
             value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
         value += extra_thousands * 1000
         marked = bool(pre or cur or unit)
+        if not marked and value >= 1e9:
+            continue  # thirteen bare digits are a reference, not a sum
         if not marked and (value < 100 or _COUNT_AFTER.match(tail) and value < 1000):
             continue  # "3", "15", "两周": days or counts more often than money
         found.append(Money(value, start, end, marked))
