@@ -273,8 +273,20 @@ def _same_clause(text: str, evidence: list[Evidence], a: str, b: str) -> bool:
     return not _CLAUSE_END.search(text, lo, hi)
 
 
+_QUOTED = re.compile(r"“[^”]{1,40}”|「[^」]{1,40}」|\"[^\"]{1,40}\"")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] reaches into a quotation."""
+    return start >= 0 and any(q.start() < end and start < q.end() for q in _QUOTED.finditer(text))
+
+
 def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
                          amount: float | None, date: dt.date | None) -> list[str]:
+    # Giving in found inside quotation marks quotes the debtor: "剩下那两万多“等下来再说”没个准数".
+    for label in ("concede", "accept_offer"):
+        if label in labels and _quoted(text, *_where(text, evidence, label)):
+            _drop(labels, evidence, label)
     # A concession tied to a condition is conditional ("只要今天签协议,违约金可以不算").
     if "concede" in labels and _CONDITION.search(text):
         _drop(labels, evidence, "concede")
