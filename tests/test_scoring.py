@@ -383,3 +383,12 @@ def test_paying_at_once_offers_nothing_to_pin():
                 "  - collector: 收到了,謝謝林先生!\n")
     assert a.outcome.status == "paid"
     assert a.findings["pin_commitment"].verdict == "not_applicable"
+
+
+def test_asking_to_move_a_date_does_not_undo_the_deal():
+    a = _assess("debt: {amount: 184000, currency: CNY}\nturns:\n"
+                "  - collector: 12月5号前先付10万,剩下的84000元12月20号前付清。\n"
+                "  - debtor: 好,那就12月5号10万,12月20号84000,我签。\n"
+                "  - debtor: 不过你要真想做,12月20号那笔能不能往后挪到元旦后?\n"
+                "  - collector: 这个……我回去跟领导申请一下吧。\n")
+    assert a.outcome.status == "committed"

@@ -374,3 +374,24 @@ def test_bare_figures_read_against_the_debt(text, scale, amount):
 def test_readings_found_on_new_transcripts(text, speaker, expected, absent):
     got = moves(text, speaker)
     assert expected <= got and not (absent & got)
+
+
+@pytest.mark.parametrize("text, speaker, expected, absent", [
+    ("你们打个对折，我给你三千九，这事就算了。", "debtor", {"offer"}, set()),
+    ("他在竹北店那邊，下午可能會回來吧……付款的事我這邊也要他簽才能匯。", "debtor", set(), {"offer"}),  # the gatekeeper
+    ("过几天吧,过几天手头松一点就给你转哈", "debtor", {"offer"}, set()),                        # vague, still an offer
+    ("Ya ya. Maybe next week when he's back he can pay something.", "debtor", {"offer"}, set()),
+    ("Don't ever call this number again.", "debtor", set(), {"hide"}),
+    ("二期款项我司财务已于今日上午支付，银行回单见附件（流水号2026112300817）", "debtor", {"pay"}, set()),
+    ("一半不行，刘老板。剩下那两万多“等下来再说”没个准数，我没法跟公司交代。", "collector", {"refuse_offer"}, {"concede"}),
+])
+def test_readings_found_on_the_last_transcripts(text, speaker, expected, absent):
+    got = moves(text, speaker)
+    assert expected <= got and not (absent & got)
+
+
+def test_a_reference_number_is_no_sum_and_an_ordinal_after_by_is_a_day():
+    u = understand("二期款项已于今日上午支付（流水号2026112300817，金额128,000.00元）", "debtor", TODAY)
+    assert u.amount == 128_000
+    u = understand("Fine. Fine. 10,000 now, rest by 31st.", "debtor", TODAY)
+    assert [(i.amount, i.date) for i in u.instalments] == [(10_000, TODAY), (None, dt.date(2026, 12, 31))]
