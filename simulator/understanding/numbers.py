@@ -264,23 +264,23 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
 
     paying = bool(_PAYING.search(text))
 
-    def cued(m: Money) -> bool:
-        return bool(_PAY_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAY_AFTER.match(text[m.end:m.end + 12]))
+    # Whether each sum has a paying word beside it, and whether it is said to be paid: read once.
+    cued = [bool(_PAY_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAY_AFTER.match(text[m.end:m.end + 12]))
+            for m in money]
+    paid = [paid_aside and bool(_PAID_BEFORE.search(text[max(0, m.start - 16):m.start])
+                                or _PAID_AFTER.match(text[m.end:m.end + 10])) for m in money]
+    some_paid = any(paid)
 
-    def paid(m: Money) -> bool:
-        return bool(_PAID_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAID_AFTER.match(text[m.end:m.end + 10]))
-
-    some_paid = paid_aside and any(paid(m) for m in money)
-
-    def score(m: Money) -> int:
+    def score(i: int) -> int:
+        m = money[i]
         before = text[max(0, m.start - 16):m.start]
         s = 0
-        if cued(m):
+        if cued[i]:
             s += 2
         rejected = _REJECTED_AFTER.match(text[m.end:m.end + 16])
         if rejected and rejected.group(0).strip() in ("?", "？"):
             # "一个月还三千?…至少一个月五万": a sum questioned is turned down only when a counter follows
-            rejected = any(o.start > m.start and cued(o) for o in money)
+            rejected = any(cued[i + 1:])
         if _DROPPED_AFTER.match(text[m.end:m.end + 16]) or _DROPPED_BEFORE.search(before) or rejected:
             s -= 5
         if _TOTAL_BEFORE.search(before):
@@ -296,22 +296,22 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
         elif (w := _WORKED_OUT_BEFORE.search(before)) and any(o.end <= m.start - len(before) + w.start() for o in money):
             s += 3  # only when worked out from a sum named before the share ("先付六成,二十万的…" names the base)
         # The total said last after the sums it adds, when no other sum is being paid
-        if _SUMMED_BEFORE.search(before) and m is money[-1] and not any(cued(o) for o in money[:-1]):
+        if _SUMMED_BEFORE.search(before) and i == len(money) - 1 and not any(cued[:-1]):
             s += 4
-        if paid_aside and paid(m):
+        if paid[i]:
             s -= 3
         if _CORRECTED_BEFORE.search(before):
             s -= 2
         if _UNIT_PRICE_BEFORE.search(before[-6:]) or _PART_OF_BEFORE.search(before):
             s -= 2
         # "二十四万你说二十万就二十万吧": X就X agrees to X
-        nxt = next((o for o in money if o.start > m.start), None)
+        nxt = money[i + 1] if i + 1 < len(money) else None
         if nxt is not None and nxt.value == m.value and text[m.end:nxt.start].strip() == "就":
             s += 3
         return s
 
-    best = max(money, key=lambda m: (score(m), -m.start))
-    return best.value
+    best = max(range(len(money)), key=lambda i: (score(i), -money[i].start))
+    return money[best].value
 
 
 # A bare figure said in thousands ("20 today", "I can do 15 now", "Fine. 25.") when the talk is
