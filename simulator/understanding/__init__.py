@@ -449,6 +449,11 @@ _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|�
                               r"[^,，。;；!！?？]{0,10}$", re.I)
 
 
+def _theirs(text: str, pos: int) -> bool:
+    """Whether what stands at ``pos`` is someone else's schedule (按说…, 他们…, "they…")."""
+    return bool(_THEIR_SCHEDULE.search(text[max(0, pos - 14):pos]))
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None,
                       instalments: list[Instalment] | None = None) -> list[str]:
@@ -476,7 +481,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # Someone else's schedule is no offer: "按说11月底付一期的,但是他们说要等审计", "they pay us end of month".
     if "offer" in labels and len([e for e in evidence if e.label == "offer"]) == 1:
         start, _ = _where(text, evidence, "offer")
-        if start >= 0 and _THEIR_SCHEDULE.search(text[max(0, start - 14):start]):
+        if start >= 0 and _theirs(text, start):
             _drop(labels, evidence, "offer")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
@@ -503,7 +508,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
             and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text) \
             and not _CONDITIONAL_PAY.search(text) and (fp := _free_pay(text)) \
-            and not _THEIR_SCHEDULE.search(text[max(0, fp.start() - 14):fp.start()]):
+            and not _theirs(text, fp.start()):
         if not {"dispute", "refuse"} & set(labels):
             _add(labels, evidence, "offer", _free_pay(text).group(0), "structure:terms")
     # Bare terms: a sum with a day, or with "now"/"first", and nothing else said proposes them
