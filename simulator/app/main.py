@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,6 +24,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Sp
 
 from simulator import vocabulary as V
 from simulator.catalog import Entry, case_file, scan, tactic_label
+from simulator.datafile import load_yaml
 from simulator.debrief import render, strings as debrief_strings
 from simulator.scenario.diagnostics import ScenarioError
 from simulator.scenario.loader import Scenario, load_scenario
@@ -37,7 +37,7 @@ MAX_SHOWN = 2000  # characters of one reply shown in the chat (all of it is kept
 
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(resources.files("simulator.app").joinpath("strings.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("simulator.app").joinpath("strings.yaml").read_text("utf-8"))
 
 
 @dataclass

@@ -16,9 +16,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 
 from simulator import vocabulary as V
+from simulator.datafile import load_yaml
 from simulator.persona.format import format_money
 from simulator.scoring.assess import COMPLIANCE_CAP, Assessment
 
@@ -27,7 +27,7 @@ FORMATS = ("text", "md", "html", "json")
 
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, Any]]:
-    return yaml.safe_load(resources.files("simulator.debrief.data").joinpath("strings.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("simulator.debrief.data").joinpath("strings.yaml").read_text("utf-8"))
 
 
 def strings(lang: str) -> dict[str, Any]:

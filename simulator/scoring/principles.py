@@ -18,9 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-import yaml
 
 from simulator import vocabulary as V
+from simulator.datafile import load_yaml
 from simulator.scoring.transcript import Line
 from simulator.understanding import model_reading
 from simulator.understanding.normalize import clean, to_simplified
@@ -176,7 +176,7 @@ def confirm_amount(ctx: Context) -> Verdict:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, dict[str, re.Pattern]]:
-    raw = yaml.safe_load(resources.files("simulator.scoring.data").joinpath("cues.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("simulator.scoring.data").joinpath("cues.yaml").read_text("utf-8"))
     return {cue: {lang: re.compile("|".join(f"(?:{p})" for p in pats)) for lang, pats in by_lang.items()}
             for cue, by_lang in raw.items()}
 

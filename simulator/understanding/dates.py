@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
+from simulator.datafile import load_yaml
 from simulator.understanding.numbers import CN_DIGITS, _cn_value
 
 _N = rf"(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})"
@@ -37,7 +37,7 @@ class Found:
 
 @lru_cache(maxsize=1)
 def _spring_festivals() -> dict[int, dt.date]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "calendar.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((Path(__file__).parent / "data" / "calendar.yaml").read_text(encoding="utf-8"))
     return {int(y): d for y, d in data["spring_festival"].items()}
 
 
