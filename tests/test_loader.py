@@ -173,6 +173,13 @@ def test_an_unbounded_lexicon_pattern_is_refused_with_a_bounded_fix(tmp_path):
     assert "DN\\d{1,12}卖" in d.fix
 
 
+def test_a_numbered_group_reference_is_refused_with_a_named_fix(tmp_path):
+    text = GOOD + "lexicon:\n  debtor:\n    zh:\n      ask_concession: ['([0-9]万)就\\1']\n"
+    d = next(d for d in errors_of(write(tmp_path, text)) if d.code == "E014")
+    assert d.where.line == len(GOOD.splitlines()) + 4
+    assert "(?P=n)" in d.fix
+
+
 def test_a_broken_persona_file_is_located_in_that_file(tmp_path):
     personas = tmp_path / "personas"
     personas.mkdir()

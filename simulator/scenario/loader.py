@@ -19,6 +19,7 @@ from simulator.scenario import source as src
 from simulator.scenario.diagnostics import Diagnostic, Location, ScenarioError, did_you_mean
 from simulator.scenario.lint import lint_part_states, lint_persona
 from simulator.understanding.bounds import bound, unbounded
+from simulator.understanding.lexicon import numbered_reference
 from simulator.scenario.models import (
     LineSpec, Localized, Params, PersonaSpec, ScenarioSpec, StateSpec, TacticRule, Terms,
     TransitionSpec, text_in,
@@ -362,6 +363,12 @@ def _check_lexicon(spec: ScenarioSpec, source: src.Source) -> list[Diagnostic]:
                         out.append(Diagnostic(source.where(base + (i,)), "error", "E014",
                                               f"bad pattern `{pattern}`: {exc.msg}",
                                               "write a Python regular expression; escape ( ) [ ] ? * + with \\"))
+                        continue
+                    if numbered_reference(pattern):
+                        out.append(Diagnostic(source.where(base + (i,)), "error", "E014",
+                                              f"pattern `{pattern}` refers to a group by number (\\1)",
+                                              "a label's patterns are searched joined together, so numbers shift: "
+                                              "name the group, e.g. `(?P<n>[0-9]{1,3}万)就(?P=n)`"))
                         continue
                     if unbounded(pattern):
                         out.append(Diagnostic(source.where(base + (i,)), "error", "E015",

@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-import yaml
 
 from simulator import vocabulary as V
+from simulator.datafile import load_yaml
+from simulator.understanding import prefix
 
 DATA = Path(__file__).parent / "data"
 
@@ -33,23 +34,49 @@ class Rule:
 
 @dataclass(frozen=True)
 class LabelMatcher:
-    """All of one label's patterns in one language, as one alternation of named groups.
+    """All of one label's patterns in one language, searched together instead of one by one.
 
-    One search per label instead of one per pattern; the named group that matched tells which
-    rule fired, so the evidence stays exact.
+    Each alternative of each rule ends in an empty named group; the group that matched tells
+    which rule fired, so the evidence stays exact. For the alternatives whose possible starts
+    can be written out (``prefix.py``), ``finder`` is an alternation of those starts' literal
+    text: every alternative begins with a literal, so the regex engine skips in C every position
+    where none can begin, and ``anchored``, those alternatives in their order, is tried only
+    where a start was found. The other alternatives are searched as they are (``slow``). Together
+    they find what one alternation of all the rules in their order would: the leftmost match,
+    and at one position the rule listed first.
     """
 
     label: str
-    regex: re.Pattern
+    finder: re.Pattern | None
+    anchored: re.Pattern | None
+    slow: re.Pattern | None
     rules: dict[str, Rule]  # group name → rule
+    order: dict[str, int]  # group name → its alternative's place among the label's
     lowered: bool = False  # runs on the lower-cased text (English rules without case-sensitive parts)
 
     def matches(self, text: str):
         """Each (rule, match) in order of position (callers stop at the first they accept)."""
-        pos = 0
-        while pos <= len(text):
-            m = self.regex.search(text, pos)
-            if not m:
+        pos, n = 0, len(text)
+        a = b = None  # the next match of each part at or after pos, once looked for
+        a_done = self.finder is None  # no match of the anchored part is left at or after a_from
+        b_done = self.slow is None
+        while pos <= n:
+            if not a_done and (a is None or a.start() < pos):
+                a, at = None, pos
+                while (start := self.finder.search(text, at)) is not None:
+                    a = self.anchored.match(text, start.start())
+                    if a is not None:
+                        break
+                    at = start.start() + 1
+                a_done = a is None
+            if not b_done and (b is None or b.start() < pos):
+                b = self.slow.search(text, pos)
+                b_done = b is None
+            if a is None or (b is not None and (b.start(), self.order[b.lastgroup]) < (a.start(), self.order[a.lastgroup])):
+                m = b
+            else:
+                m = a
+            if m is None:
                 return
             yield self.rules[m.lastgroup], m
             pos = max(m.end(), m.start() + 1)
@@ -72,18 +99,37 @@ class Lexicon:
                     by_label.setdefault(r.label, []).append(r)
             built = []
             for label, rules in by_label.items():
-                names = {f"r{i}": rule for i, rule in enumerate(rules)}
                 # English text is lower-cased once (see understand) and most English patterns are
                 # lower-cased here and matched case-sensitively: several times faster than re.I.
                 # A label with a case-sensitive part ("(?-i:[A-Z]…)" for names) keeps re.I.
                 lowered = lang == "en" and not any("(?-i" in r.regex for r in rules)
-                alternation = "|".join(f"(?P<{name}>{_casefold(rule.regex) if lowered else rule.regex})"
-                                       for name, rule in names.items())
-                flags = re.I if lang == "en" and not lowered else 0
-                built.append(LabelMatcher(label, re.compile(alternation, flags), names, lowered))
+                built.append(_matcher(label, rules, lowered, re.I if lang == "en" and not lowered else 0))
             own = tuple(built)
             self._matchers[lang] = (self.base.matchers(lang) + own) if self.base else own
         return self._matchers[lang]
+
+
+def _matcher(label: str, rules: list[Rule], lowered: bool, flags: int) -> LabelMatcher:
+    names: dict[str, Rule] = {}
+    order: dict[str, int] = {}
+    anchored: list[str] = []  # alternatives whose first characters are known, as written
+    starts: set[str] = set()  # the literal text each of their ways starts with
+    slow: list[str] = []
+    for i, rule in enumerate(rules):
+        for j, branch in enumerate(prefix.split_top(_casefold(rule.regex) if lowered else rule.regex)):
+            name = f"r{i}_{j}"
+            names[name], order[name] = rule, len(order)
+            begins = prefix.starts(branch)
+            if begins is None:
+                slow.append(f"{branch}(?P<{name}>)")
+            else:
+                anchored.append(f"{branch}(?P<{name}>)")
+                starts.update(begins)
+    # A start that begins with a shorter one finds nothing the shorter one does not.
+    finder = "|".join(sorted(s for s in starts if not any(s[:k] in starts for k in range(1, len(s)))))
+    return LabelMatcher(label, re.compile(finder, flags) if finder else None,
+                        re.compile("|".join(anchored), flags) if anchored else None,
+                        re.compile("|".join(slow), flags) if slow else None, names, order, lowered)
 
 
 def _casefold(pattern: str) -> str:
@@ -106,6 +152,15 @@ def _casefold(pattern: str) -> str:
     return "".join(out)
 
 
+def numbered_reference(pattern: str) -> bool:
+    """Whether a pattern refers back to a group by its number (\\1): a label's patterns are joined
+    into one search, where the numbers no longer point at the group meant."""
+    return bool(_NUMBERED.search(pattern))
+
+
+_NUMBERED = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]")
+
+
 def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]:
     known = V.MOVES if speaker == "collector" else V.ACTS
     rules: list[Rule] = []
@@ -115,6 +170,8 @@ def _compile(table: Mapping, speaker: str, lang: str, origin: str) -> list[Rule]
         if label not in known:
             raise ValueError(f"{origin}: unknown {'move' if speaker == 'collector' else 'act'} `{label}`")
         for i, p in enumerate(patterns or []):
+            if numbered_reference(p):
+                raise ValueError(f"{origin}: {label} #{i + 1}: refers to a group by number; name it: (?P<n>…)…(?P=n)")
             rules.append(Rule(label, lang, p, f"{origin}:{label}#{i + 1}"))
     return rules
 
@@ -126,7 +183,7 @@ def builtin(speaker: str) -> Lexicon:
     negatable: set[str] = set()
     for lang in ("zh", "en"):
         name = f"{speaker}.{lang}.yaml"
-        table = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+        table = load_yaml((DATA / name).read_text(encoding="utf-8"))
         negatable |= set(table.get("negatable", []))
         rules += _compile(table, speaker, lang, name)
     return Lexicon(speaker, tuple(rules), frozenset(negatable))
