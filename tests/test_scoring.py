@@ -345,6 +345,8 @@ def test_a_yes_restating_the_rest_agrees_the_part_due_now_too():
     ("Received, HKD 96,000, reference 2024-117. Thank you Daniel.", "paid"),
     ("已经发了。款到了我给您回执。", "stalemate"),                 # when it comes: no receipt yet
     ("We still haven't received the payment.", "stalemate"),
+    ("Let me check... yes, I see it, 96,000 received this morning. Thanks.", "paid"),
+    ("Received, thank you. I will confirm when the 96,000 arrives.", "stalemate"),  # the signed plan came, not the money
 ])
 def test_the_collector_confirming_receipt_is_a_payment(said, status):
     a = _assess("debt: {amount: 96000, currency: HKD}\nturns:\n"
@@ -392,3 +394,24 @@ def test_asking_to_move_a_date_does_not_undo_the_deal():
                 "  - debtor: 不过你要真想做,12月20号那笔能不能往后挪到元旦后?\n"
                 "  - collector: 这个……我回去跟领导申请一下吧。\n")
     assert a.outcome.status == "committed"
+
+
+def test_walking_out_on_a_threat_breaks_the_talk_off():
+    a = _assess("language: en\ndebt: {amount: 720000, currency: INR}\nturns:\n"
+                "  - collector: The three invoices come to 7.2 lakh. When can you pay?\n"
+                "  - debtor: Not before January, the mills are slow.\n"
+                "  - collector: You have a lovely family. It would be a shame if something happened to them.\n"
+                "  - debtor: Are you threatening my family? This meeting is over. Please leave.\n")
+    assert a.outcome.status == "broken_off"
+    assert a.findings["compliance"].verdict == "violated"
+
+
+def test_a_counter_may_come_a_turn_after_a_silence():
+    # GUIDELINES: tactic lines "answered with a counter"; a silence first, then the probe, answers it.
+    a = _assess("language: en\ndebt: {amount: 64200, currency: USD}\nturns:\n"
+                "  - collector: The two invoices come to USD 64,200, both overdue.\n"
+                "  - debtor: Rough quarter, our customer pays us at ninety days now. Come back next month.\n"
+                "  - collector: ……\n"
+                "  - debtor: I mean... I could probably get thirty out this week.\n"
+                "  - collector: Which customer, and when exactly are they due to pay you?\n")
+    assert a.findings["counter_the_tactic"].verdict == "followed"

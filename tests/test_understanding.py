@@ -395,3 +395,41 @@ def test_a_reference_number_is_no_sum_and_an_ordinal_after_by_is_a_day():
     assert u.amount == 128_000
     u = understand("Fine. Fine. 10,000 now, rest by 31st.", "debtor", TODAY)
     assert [(i.amount, i.date) for i in u.instalments] == [(10_000, TODAY), (None, dt.date(2026, 12, 31))]
+
+
+@pytest.mark.parametrize("text, speaker, has, has_not, amount, date", [
+    # a payment reported, with its day just past and its wire reference
+    ("Oh shoot, yeah. That actually went out Friday, the full 12,400. Let me pull up the wire ref.", "debtor",
+     {"pay"}, {"commit", "offer"}, 12400, "2026-11-20"),
+    ("Yep. Diane's doing the wire right now actually. OK, it's out, confirmation number ends 4471.", "debtor",
+     {"pay"}, set(), None, "2026-11-23"),
+    ("I can do 3 lakh by 15th December.", "debtor", {"offer"}, set(), 300000, "2026-12-15"),
+    ("Realistically we're looking at sometime in the new year, probably February.", "debtor", {"offer"}, set(), None, None),
+    # rough sums are read, and give way to the exact sum at stake
+    ("差不多……一百多万吧", "debtor", set(), set(), 1000000, None),
+    ("你們上個月不是才拿到一筆政府補助嗎?兩百多萬,結我們這筆八萬應該沒問題吧", "collector", set(), set(), 80000, None),
+    # a month's number after a sum: 一万二, then 十二月五号
+    ("剩下的一万二十二月五号前肯定打完", "debtor", set(), set(), 12000, "2026-12-05"),
+    ("今天匯二十萬。剩下二十二萬十二月七號,我簽。", "debtor", {"commit"}, set(), 200000, "2026-11-23"),
+    # boxes are no money; a customer settling with me is not my offer; money moved between my accounts is not paid
+    ("鳳梨酥那款剩三千多盒吧。而且通路那邊也還沒跟我結帳,全聯要月底才撥款。", "debtor", set(), {"offer"}, None, "any"),
+    ("唉,好啦,我叫她從另一個戶頭調五萬過來,今天匯二十萬。", "debtor", set(), set(), 200000, "2026-11-23"),
+    ("Our spring 2027 catalogue just came out, attaching it here.", "collector", set(), set(), None, None),
+])
+def test_readings_found_on_the_l_transcripts(text, speaker, has, has_not, amount, date):
+    u = understand(text, speaker, TODAY)
+    assert has <= set(u.labels) and not has_not & set(u.labels)
+    assert u.amount == amount
+    if date != "any":
+        assert (u.date.isoformat() if u.date else None) == date
+
+
+def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditional():
+    assert "concede" in understand("Alright look. I'll take five percent off for the cracked half pallet.", "collector", TODAY).labels
+    u = understand("USD 15,000 by Friday 27 November, interest waived and the container released when the 15,000 arrives.",
+                   "collector", TODAY)
+    assert "conditional_concession" in u.labels and "concede" not in u.labels
+    # What happens if they do not pay is pressure, not a concession
+    u = understand("Mr Iyer, if we can't agree today I have to put the account on credit hold and pass the file "
+                   "to our advocate for a legal notice.", "collector", TODAY)
+    assert "lawful_pressure" in u.labels and "conditional_concession" not in u.labels

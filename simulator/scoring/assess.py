@@ -278,7 +278,9 @@ def _their_terms(ctx: Context, line: Line) -> Line | None:
     return prev if sized and dated else None
 
 
-_NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|\bno payment\b", re.I)
+_NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|(?:等|到时|到账后|收到后).{0,8}(?:到账|确认)|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|"
+                         r"\bno payment\b|\b(?:when|once|as soon as) (?:the |your )?(?:[$€£¥]?\d[\d,.]{0,12}k?|payment|money|transfer|wire|funds)\b"
+                         r"[^.!?]{0,12}\b(?:arrives|lands|clears|comes in)\b|\breceived (?:the |your )?(?:signed|plan|contract|agreement|document|form|photo|pdf|scan)", re.I)
 
 
 def _restates(terms: Line, line: Line) -> bool:
@@ -400,7 +402,8 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     tail = ctx.lines[-2:]
     # broken_off: "the debtor ended the talk in anger" — abuse at the end, or hanging up / walking out
     # on a refusal or after abuse ("随便你!(挂断电话)").
-    angry = any(d.has("abuse") for d in ctx.debtor)
+    # Walking out on a threat or an insult is in anger too ("Are you threatening my family? … Please leave").
+    angry = any(d.has("abuse") for d in ctx.debtor) or non_compliant
     broken = not commitment and any(
         l.speaker == "debtor" and (l.has("abuse") or ((angry or l.has("refuse")) and cue("ends_talk", l.text) is not None))
         for l in tail)

@@ -372,10 +372,16 @@ def counter_the_tactic(ctx: Context) -> Verdict:
         counters = set().union(*(ctx.tactic_rules.get(t, {}).get("counters", []) for t in tactics))
         # Giving in (conceding, pleading, taking a vague promise) feeds every tactic (GUIDELINES).
         feeds = set().union(*(ctx.tactic_rules.get(t, {}).get("feeds", []) for t in tactics)) | set(GIVING_IN)
-        countered = bool(counters & set(r.labels)) or ("escalate" in counters and _rung(r) > rung_before[r.n] > 0)
+        # The counter may come a turn later, before the debtor turns to another tactic: a silence
+        # first, then "Which customer, and when are they due to pay you?".
+        answers = [r] + [c for c in ctx.collector if r.n < c.n <= r.n + 2
+                         and not any(x.has(*V.TACTICS) for x in ctx.debtor if d.n < x.n < c.n)][:1]
+        hit = next((a for a in answers if counters & set(a.labels)
+                    or ("escalate" in counters and _rung(a) > rung_before[a.n] > 0)), None)
+        countered = hit is not None
         fed = bool(feeds & set(r.labels))
         if countered:
-            good.append(r.n)
+            good.append(hit.n)
         if fed:
             bad.append(r.n)
     if not seen:

@@ -24,9 +24,15 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _SILENCE = re.compile(r"^[\s.。…·,，、\-—~～\"“”'‘’「」『』()（）]*$|^\s*/silence\s*$|^\s*[（(]?\s*(?:沉默|silence|silent|pause)\s*[)）]?\s*$", re.I)
 _NEG_ZH = re.compile(r"(?:(?<![能可会是要行])不(?:能|会|要|是)?|没|别|未|无法|甭|唔|冇)\S{0,1}$")
 _NEG_EN = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+){0,2}$", re.I)
-_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b|\bon (?:that|this|those|these) (?:schedule|basis|terms|conditions?)\b", re.I)
+_CONDITION = re.compile(r"如果|只要|前提是|条件是|(?<!主)要是|假如|除非|的话|(?<!what )\bif\b(?! (?:that|it) helps| you (?:like|want|need|prefer)\b)|\bas long as\b(?! (?:you|it) (?:need|takes|like)s?\b)|\bprovided\b|\bon condition\b|\bonly if\b|\bin exchange\b|\bin return\b|\bsubject to\b|\bon (?:that|this|those|these) (?:schedule|basis|terms|conditions?)\b|"
+                        r"\b(?:when|once|as soon as) (?:the|your|that) (?:[$€£¥]?\d[\d,.]{0,12}k?|payment|money|transfer|wire|funds|"
+                        r"first (?:part|half|instal?lment|payment)) (?:arrives|lands|clears|comes in|is (?:in|received|paid))\b|"
+                        r"(?:等|收到|见到)(?:你们?|贵司)?(?:的)?(?:这|那)?(?:笔)?(?:[0-9一二两三四五六七八九十百千万.,]{1,12}(?:块|元|万)?|钱|款|首付|首期)(?:到账|到了|打过来|进来)(?:之后|以后|后|再|就)", re.I)
+_IF_NOT = re.compile(r"(?:如果|要是|假如|万一)(?:你们?|您|贵司)?(?:还是|再|仍然)?(?:不|没)|不然|否则|"
+                     r"\bif (?:we|you|they|this|it) (?:can[''’]?t|cannot|don[''’]?t|do not|won[''’]?t|will not|still (?:can[''’]?t|don[''’]?t|won[''’]?t))\b|"
+                     r"\bif not\b|\botherwise\b|\bor else\b", re.I)
 _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不能|可不可以|是不是|有没有|^(?:can|could|would|will|when|what|which|how|why|is|are|do|did)\b", re.I)
-_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
+_PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证|不动|不过来|不开)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
 _WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
 _INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|five|six|2|3|4|5|6)\s+(?:equal\s+|monthly\s+|weekly\s+)?(?:instal?lments|payments|tranches|parts)\b", re.I)
@@ -205,6 +211,13 @@ def _negated(text: str, start: int, lang: str) -> bool:
     return bool((_NEG_ZH if lang == "zh" else _NEG_EN).search(before))
 
 
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at``."""
+    start = max(text.rfind(c, 0, at) for c in ".!?。！？") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?。！？") if i >= 0]
+    return text[start:min(ends) + 1 if ends else len(text)]
+
+
 def _drop(labels: list[str], evidence: list[Evidence], label: str) -> None:
     if label in labels:
         labels.remove(label)
@@ -294,6 +307,11 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "conditional_concession", m.group(0), "structure:condition")
     if "conditional_concession" in labels:
         _drop(labels, evidence, "concede")
+    # A condition that only says what happens if they do not pay is pressure, not a concession the
+    # model may read in it: "if we can't agree today I have to put the account on credit hold".
+    if "conditional_concession" in labels and "lawful_pressure" in labels and _model_only(evidence, "conditional_concession") \
+            and _IF_NOT.search(text):
+        _drop(labels, evidence, "conditional_concession")
     # Taking their terms in so many words ("we'll go with what you just said") is accepting, whatever
     # the model made of it.
     if "concede" in labels and "accept_offer" in labels and _model_only(evidence, "concede"):
@@ -410,6 +428,10 @@ _LOOSE_PROMISE = re.compile(
     # "Maybe next week when he's back he can pay something": a loose time, someone to pay
     r"\b(?:next (?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) days)\b[^.?!]{0,30}"
     r"\b(?:he|she|we|i|the boss)(?: can|'ll| will| could) (?:pay|transfer|settle)\b|"
+    # "Realistically we're looking at sometime in the new year, probably February"
+    r"\b(?:we[''’]re|we are|i[''’]m|i am) (?:realistically )?looking at (?:sometime |some time |paying |settling )?"
+    r"(?:in |around |by |early |mid[- ]?|late |the end of )?(?:the new year|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|next (?:week|month|year)|after (?:christmas|new year|the holidays))\b|"
     r"\bi[''’]?ll (?:pay (?:you|it|the \w+)|sort (?:you|it) out|settle (?:it|up|the \w+)|get (?:it|the money|you (?:paid|the money)) to you|clear (?:it|the \w+))"
     r"[^.?!]{0,20}\b(?:next (?:week|month)|end of (?:the |this )?(?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) (?:days|weeks))\b", re.I)
 _NOT_PAYING = re.compile(r"不(?:给|付|还|会给|会付)|没(?:钱|法)|别想|\b(?:not|never|won'?t|can'?t)\b", re.I)
@@ -445,6 +467,7 @@ _NO_MORE_CALLS = re.compile(r"(?:别|不要|不准)再(?:打|找我|来)|以后�
 _NO_DISPUTE = re.compile(r"(?:都|也|确实|是)?没(?:有)?(?:问题|毛病|错)|(?:数|账|帐)(?:是)?(?:对的|没错|都对)|"
                          r"\b(?:no (?:problem|issue)s? with|(?:is|are|looks?|look) (?:all )?(?:correct|right|fine)|all correct)\b", re.I)
 _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
+                              r"通路|渠道|经销商|分销商|代理商|下游|商场|超市|平台|(?:跟|和|同)我(?:们)?$|"
                               r"\bthey\b|\bthe client\b|\bthe developer\b|\bmy customers?\b|\bour customers?\b)"
                               r"[^,，。;；!！?？]{0,10}$", re.I)
 
@@ -464,6 +487,11 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels or _HABIT.search(text)) \
             and _model_only(evidence, "pay"):
         _drop(labels, evidence, "pay")
+    # A promise the model read beside a payment the rules found is the payment's, unless a rest is
+    # still to come: "That went out Friday, the full 12,400" pays; "paid 5k, the rest Friday" promises.
+    if "commit" in labels and "pay" in labels and _model_only(evidence, "commit") \
+            and not _model_only(evidence, "pay") and not _REST.search(text) and not _FIRM.search(text):
+        _drop(labels, evidence, "commit")
     # An offer the model read in a rejection is none ("Twenty thousand by Friday is impossible"),
     # nor one merely guessed in a question ("欠你三十万?"); an offer put as a question stands
     # ("What if I do 4471 now and 4502 on the 10th?").
@@ -522,9 +550,12 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "offer", text.strip()[:24], "structure:bare-terms")
     # A promise to pay by a loose time is still an offer (GUIDELINES: "even vague"):
     # "下个月,下个月肯定给你", "I'll sort you out next month".
+    # (Judged within its own sentence: "…we're holding supplier payments until that comes through.
+    # Realistically we're looking at sometime in the new year" promises, for all the sentence before.)
     loose = _LOOSE_PROMISE.search(text)
+    said = _sentence_at(text, loose.start()) if loose else ""
     if loose and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
-            and not _QUESTION.search(text) and not _CONDITIONAL_PAY.search(text) and not _NOT_PAYING.search(text):
+            and not _QUESTION.search(said) and not _CONDITIONAL_PAY.search(said) and not _NOT_PAYING.search(said):
         _add(labels, evidence, "offer", loose.group(0), "structure:loose-promise")
     if "offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
             and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _PARTIAL.search(text) \
@@ -624,8 +655,12 @@ def money_in(text: str, scale: float | None = None) -> list[Money]:
 
 
 def _residue(text: str) -> int:
-    """How many letters or characters are left of a clause beside its date."""
-    return len(re.sub(r"[\W_]+", "", text))
+    """How many letters or characters are left of a clause beside its date (and its hour: "明天上午十点前")."""
+    return len(re.sub(r"[\W_]+", "", _HOUR.sub("", text)))
+
+
+_HOUR = re.compile(r"(?:上午|下午|早上|中午|晚上|傍晚|今早|一早)?(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})[点时](?:半|钟)?|"
+                   r"上午|下午|早上|中午|晚上|(?:之|以)?前|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\bnoon\b|\bmorning\b|\bby\b", re.I)
 
 
 def _plan_parts(text: str, dates, today: dt.date, scale: float | None = None) -> list[Instalment]:
@@ -655,6 +690,9 @@ def _plan_parts(text: str, dates, today: dt.date, scale: float | None = None) ->
         if prev is not None and prev.date is None and p.date is not None and p.amount is None \
                 and p.share is None and not p.rest:
             merged[-1] = Instalment(prev.amount, p.date, prev.share, prev.rest)
+        elif prev is not None and prev.date is not None and prev.amount is None and prev.share is None \
+                and not prev.rest and p.date is None and (p.amount is not None or p.share is not None):
+            merged[-1] = Instalment(p.amount, prev.date, p.share, p.rest)  # "明天上午十点前,先打一万二"
         else:
             merged.append(p)
     parts = merged

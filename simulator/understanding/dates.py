@@ -118,7 +118,8 @@ def _zh_rules(today: dt.date):
         (rf"(?:这个?|本|今个?)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
         (rf"每(?:个)?月({_N})[号日]", lambda m: bare_day(_num(m[1]) or 0)),
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
-        (rf"({_N})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
+        # (the month as a month is written: in "二十二万十二月七号" the sum's 万 must not start it)
+        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
         # "一月底前", "十二月底": a named month's end (the next one to come)
         (r"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
@@ -219,7 +220,7 @@ def _compiled(today: dt.date, lang: str):
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
 _PAST_AFTER = re.compile(r"^[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
-_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer))\b[^.?!]{0,30}\b(?:on|last)?\s?$", re.I)
+_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer)|went out|went through)\b[^.?!]{0,30}\b(?:on|last)?\s?$", re.I)
 _NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
 
 

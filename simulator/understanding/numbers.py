@@ -14,6 +14,7 @@ _AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|(?:来|多|余)?(?:度|瓦|千瓦)|kw|kwh|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
+    r"(?:来|多|余)?(?:盒|瓶|袋|套|桶|卷|双|辆|斤|公斤|平方|平米|包(?!括|含|邮))|"
     r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b|"
     r"(?:cases|boxes|cartons|crates|pallets|rolls|bags|sets|people|staff|workers|tons?|tonnes?|kg|metres?|meters?|km|"
     r"hours?|minutes?|miles?|containers?|trucks?|calls?|emails?|invoices?|orders?)\b)",
@@ -23,24 +24,26 @@ _ONE_WORD = re.compile(r"(?:笔|月|个月|起|到(?!\d)|分(?:都|也|不|钱)|
 _TIME_OF_YEAR = re.compile(r"\s*年(?:底|前|后|內|内|初|中)")
 _YEAR_AFTER_DATE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|"
                               r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?|"
-                              r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s$", re.I)
+                              r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?|"
+                              r"\b(?:spring|summer|autumn|fall|winter|fy|q[1-4]|h[12]))\s$", re.I)
 _THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)")  # matched at a position
 # ...and a small number followed by one of these is a count, not money (两周, 3个月, 12 days).
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
-_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|流水号?|回单号|交易号|参考号|账号|卡号|\bends? (?:in|with)|\bending (?:in|with))\s?(?:no\.?|#)?\s?)$", re.I)
+_NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|流水号?|回单号|交易号|参考号|账号|卡号|\bends?(?: in| with)?|\bending(?: in| with)?)\s?(?:no\.?|#)?\s?)$", re.I)
 # "a few grand", "couple of k": a vague sum is no amount
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
     # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
     rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?)|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
     rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
-    rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?"
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z]))?\s?"
+    rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
-          "grand": 1e3, "thousand": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6}
+          "grand": 1e3, "thousand": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
+          "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}  # Indian English
 
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -143,6 +146,12 @@ def find_money(text: str) -> list[Money]:
             # "三十万一次性结清": the 一 begins 一次性, it is not 三十万一 (301,000)
             num, end = num[:-1], m.end("num") - 1
             tail = text[end:]
+        if num[0] in CN_DIGITS and not unit and not cur and tail[:1] == "月":
+            # "剩下的一万二十二月五号": 一万二, then 十二月五号 — a month's number is not the sum's
+            month = re.search(r"(?:十[一二]|[一二三四五六七八九十])$", num)
+            if month and month.start() >= 2 and num[month.start() - 2] == "万" and num[month.start() - 1] in "一二两三四五六七八九":
+                num, end = num[:month.start()], m.end("num") - len(month.group())
+                tail = text[end:]
         cn_read = None
         if num[0] in CN_DIGITS and not unit and not cur:
             # "六万八一次汇清": the numeral may run into a word; judge what follows what it means.
@@ -214,6 +223,8 @@ _PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|�
 _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:您|你|你们|我|我们)?(?:就)?(?:今天|今日|明天|马上|现在|立刻|先)?(?:就)?(?:一次性|一次过|一口气|一次)?"
                         r"(?:结|付|打|转|汇|俾|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
 _DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
+_VAGUE_IN = re.compile(r"[多几来](?=[万千])")
+_MOVED_BEFORE = re.compile(r"(?:户头|账户|帐户|户口|账上|帐上).{0,3}(?:调|挪|转)(?:拨)?$|(?:调|挪)(?:拨)?$")
 # "首期五万…剩余七万…": the sum at stake is the first part, not the rest that follows
 _REST_BEFORE = re.compile(r"(?:剩下|剩余|余下|其余|余款|尾款|另外|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance of\b|\bother\b)\W{0,3}\S{0,4}$", re.I)
 # ...but once a part is paid, what is left is at stake ("已付五万,剩余十三万四千五", "你已经俾咗三十万,仲差十二万")
@@ -304,6 +315,10 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
             s -= 2
         if _UNIT_PRICE_BEFORE.search(before[-6:]) or _PART_OF_BEFORE.search(before):
             s -= 2
+        if _VAGUE_IN.search(text[m.start:m.end]) and len(money) > 1:
+            s -= 3  # "两百多万…结我们这笔八万": the rough sum is what they have, the exact one what is owed
+        if _MOVED_BEFORE.search(before):
+            s -= 2  # "从另一个户头调五万过来,今天汇二十万": money moved between one's own accounts
         # "二十四万你说二十万就二十万吧": X就X agrees to X
         nxt = money[i + 1] if i + 1 < len(money) else None
         if nxt is not None and nxt.value == m.value and text[m.end:nxt.start].strip() == "就":
