@@ -415,3 +415,40 @@ def test_a_counter_may_come_a_turn_after_a_silence():
                 "  - debtor: I mean... I could probably get thirty out this week.\n"
                 "  - collector: Which customer, and when exactly are they due to pay you?\n")
     assert a.findings["counter_the_tactic"].verdict == "followed"
+
+
+def test_the_rest_promised_after_a_first_part_stands_with_it():
+    a = _assess("debt: {amount: 30000, currency: CNY}\nturns:\n"
+                "  - debtor: 这个月真的紧,下个月吧。\n"
+                "  - collector: ……\n"
+                "  - debtor: 行行行,这周五先给你一万五,我现在就给你写个条子。\n"
+                "  - collector: ……\n"
+                "  - debtor: 好好好,剩下的一万五12月10号之前结清,条子上都写上,签字按手印。\n")
+    assert a.outcome.status == "committed"
+    assert a.outcome.commitment == {"amount": 30000, "date": "2026-12-10"}
+
+
+def test_a_sum_agreed_with_no_day_is_no_firm_commitment():
+    a = _assess("debt: {amount: 15800, currency: CNY}\nturns:\n"
+                "  - debtor: 上回那批牛腩有几箱是解冻过又冻上的。抹个零头吧,就算一万五。\n"
+                "  - collector: 行,一万五就一万五,我去跟财务说\n"
+                "  - debtor: 好兄弟!钱的事你放心,过段时间一起结。\n")
+    assert a.outcome.status == "stalemate"
+
+
+def test_the_sum_the_collector_confirms_is_the_sum_paid():
+    a = _assess("debt: {amount: 420000, currency: TWD}\nturns:\n"
+                "  - debtor: 好啦九折,378,000,今天匯,不能再多了。\n"
+                "  - collector: 折扣沒辦法。如果您今天下午三點前把420,000全額匯進來,違約金我幫您全免。\n"
+                "  - debtor: 好啦好啦,三點前匯。\n"
+                "  - debtor: 匯了,你看一下 [截圖]\n"
+                "  - collector: 收到,420,000已入帳,違約金這邊會幫您註銷。謝謝林董。\n")
+    assert a.outcome.status == "paid" and a.outcome.paid == 420000
+
+
+def test_saying_someone_else_decides_opens_the_decision_maker_question():
+    a = _assess("debt: {amount: 268000, currency: HKD}\nturns:\n"
+                "  - collector: 兩張發票合共港幣268,000。\n"
+                "  - debtor: 數目冇錯。不過咁大筆數要董事批,陳生話事,我簽唔到。\n"
+                "  - collector: 明白。陳生今日喺唔喺公司?我想同佢直接傾。\n")
+    assert a.findings["find_decision_maker"].verdict == "followed"

@@ -433,3 +433,26 @@ def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditiona
     u = understand("Mr Iyer, if we can't agree today I have to put the account on credit hold and pass the file "
                    "to our advocate for a legal notice.", "collector", TODAY)
     assert "lawful_pressure" in u.labels and "conditional_concession" not in u.labels
+
+
+@pytest.mark.parametrize("text, speaker, has, has_not", [
+    # saying it is no scare, then naming a lawful step, threatens nothing
+    ("不是吓唬您。转到法务,第一步就是发律师函,合同第九条写了逾期每天万分之五的违约金。", "collector", {"lawful_pressure"}, {"threaten"}),
+    # a far time and the whole sum; a vow for a day; orders next year are no payment
+    ("咁啦,明年三月,一次過俾晒你。", "debtor", {"offer"}, set()),
+    ("好啦好啦,明天一定,明天一定", "debtor", {"offer"}, set()),
+    ("你看我一年在你们那儿拿多少货,这回的货款给我放到年后,明年订单我翻一番给你", "debtor", set(), {"offer"}),
+    # what their own customers are said to pay is no offer
+    ("你问这么细干嘛……洛杉矶一个做家具零售的,十几万吧,说是这个月底到。", "debtor", set(), {"offer"}),
+    ("主要係一個地產商嘅開幕活動,百幾萬,佢哋話十二月中會俾一半。", "debtor", set(), {"offer"}),
+])
+def test_readings_found_on_the_k_transcripts(text, speaker, has, has_not):
+    labels = set(understand(text, speaker, TODAY).labels)
+    assert has <= labels and not has_not & labels
+
+
+def test_traditional_account_words_read_as_the_simplified_ones():
+    # OpenCC writes 帳 as 帐; the lexicons write 账
+    from simulator.understanding.normalize import to_simplified
+
+    assert to_simplified("對帳單上寫得很清楚,帳上還欠")[0] == "对账单上写得很清楚,账上还欠"

@@ -257,7 +257,9 @@ def _terms(line: Line, today: dt.date | None, debt: float | None, paid: float) -
     amount = line.amount if line.amount is not None else owed
     if amount is None:
         return 0.0, 0.0, None
-    if line.now or (line.date is not None and today is not None and line.date <= today):
+    # ("这周五先给你一万五,我现在就给你写个条子": the day named is when; "现在" is for the note)
+    if (line.now and (line.date is None or today is None or line.date <= today)) \
+            or (line.date is not None and today is not None and line.date <= today):
         return amount, 0.0, None
     return 0.0, amount, line.date
 
@@ -278,6 +280,7 @@ def _their_terms(ctx: Context, line: Line) -> Line | None:
     return prev if sized and dated else None
 
 
+_THE_REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\bthe rest\b|\bthe remainder\b|\bthe balance\b|\bremaining\b")
 _NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|(?:等|到时|到账后|收到后).{0,8}(?:到账|确认)|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|"
                          r"\bno payment\b|\b(?:when|once|as soon as) (?:the |your )?(?:[$€£¥]?\d[\d,.]{0,12}k?|payment|money|transfer|wire|funds)\b"
                          r"[^.!?]{0,12}\b(?:arrives|lands|clears|comes in)\b|\breceived (?:the |your )?(?:signed|plan|contract|agreement|document|form|photo|pdf|scan)", re.I)
@@ -312,6 +315,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     offered: float | None = None
     last_offer = max((l.n for l in ctx.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
     last_debtor: Line | None = None
+    guessed: tuple[int, float] | None = None  # a payment with no sum said: its line and the sum taken for it
     for l in ctx.lines:
         if l.speaker != "debtor":
             # "Received, HKD 96,000": the collector confirms a payment the debtor's words left unsaid
@@ -319,6 +323,15 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
                     and not _NO_RECEIPT.search(l.text):
                 l = dataclasses.replace(l, labels=["pay"])
             else:
+                # "汇了,你看一下" then "收到,420,000已入帐": the sum the collector confirms is the one paid
+                if guessed is not None and last_debtor is not None and last_debtor.n == guessed[0] \
+                        and l.amount is not None and cue("receipt", l.text) and not _NO_RECEIPT.search(l.text) \
+                        and abs(l.amount - guessed[1]) > 0.5 and (not debt or l.amount <= debt + 0.5):
+                    extra = l.amount - guessed[1]
+                    paid += extra
+                    later = max(0.0, later - extra)
+                    due = due if later else None
+                    guessed = None
                 continue
         else:
             last_debtor = l
@@ -350,6 +363,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             # "转了,你看" with no sum pays what was due now, or what was last offered.
             amount = l.amount if l.amount is not None else \
                 (pending or later or offered or ((debt - paid) if debt else 0.0))
+            guessed = (l.n, amount) if l.amount is None else None
             covered = min(amount, pending)  # confirms the part due now, already counted
             pending -= covered
             paid += amount - covered
@@ -363,6 +377,14 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             owed = (debt - paid) if debt else 0.0
             dated = l.date is not None and (t.today is None or l.date > t.today)
             later, due = (owed, l.date) if dated and owed > 0.5 else (0.0, None)
+            secured_at = l.n
+        elif agreed and agreed_at is not None and later and not l.instalments and _THE_REST.search(l.text) \
+                and l.amount is not None and l.date is not None and (due is None or l.date > due) \
+                and (not debt or paid + later + l.amount <= debt + 0.5):
+            # The rest promised after a first part ("这周五先给你一万五" … "剩下的一万五12月10号之前结清"):
+            # the two stand together.
+            later += l.amount
+            due = l.date
             secured_at = l.n
         elif agreed:
             # New terms replace the last ones: their part due now is not paid twice ("$5,000 today"
@@ -378,7 +400,8 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             paid += now
             pending = now
             later, due = rest, when
-            secured_at = l.n
+            if now or when is not None:
+                secured_at = l.n  # (a sum agreed with no day, "就算一万五", secures nothing firm)
         elif agreed_at is not None and any(firmly(l, a) for a in LAPSES) and not _ASSENTS.search(l.text) \
                 and not l.has("ask_concession"):
             # (asking to move a date, "那笔能不能往后挪到元旦后?", backs off nothing until it is granted)
@@ -397,7 +420,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     commitment = {"amount": _num(later), "date": due.isoformat() if due else None} if later > 0.5 else None
     # `committed` is "a firm dated commitment for the rest" (GUIDELINES): a promise for a small part
     # leaves the rest open. A little short of the rest still counts (a discount agreed on the way).
-    covers_rest = commitment is not None and (not debt or paid + later >= COVERS_REST * debt)
+    covers_rest = commitment is not None and due is not None and (not debt or paid + later >= COVERS_REST * debt)
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
     tail = ctx.lines[-2:]
     # broken_off: "the debtor ended the talk in anger" — abuse at the end, or hanging up / walking out

@@ -395,7 +395,7 @@ _CONDITIONAL_PAY = re.compile(r"等.{0,10}了|他们.{0,6}了(?:我|就)|才能|
                               r"\b(?:when|once|(?:as )?soon as|after) (?!i\b|we\b)[a-z]\w{1,20} (?:pays?|paid|pays up|settles?|comes? in|lands?)\b|"
                               r"\b(?:blokes|guys|lads|men|staff|workers|wages|subbies|subcontractors|suppliers) to pay\b|"
                               r"(?:工人|员工|工资|供应商)[^,，。]{0,4}要(?:付|发|给)", re.I)
-_IN_FULL = re.compile(r"全部|全额|本金|一次性|抵账|顶账|抵债|拿货抵|抵给|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
+_IN_FULL = re.compile(r"全部|全额|本金|一次性|一次过|俾晒|给齐|抵账|顶账|抵债|拿货抵|抵给|in full|the principal|the whole (?:amount|lot)|in kind", re.I)
 
 
 # Terms put to the collector for a yes ("…,行了吧?", "得唔得?", "Deal?"), assent opening a line
@@ -410,7 +410,7 @@ _PROPOSES = re.compile(r"\b(?:i|we) (?:can|could) (?:do|pay|manage|stretch to|of
 _RHETORICAL = re.compile(r"are we done|happy now|satisfied now|满意了吧|满意了没", re.I)
 _LOOSE = re.compile(r"再说|尽量|争取|看看|看情况|估计|大概|也许|可能|说不好|不一定|左右|差不多|\b(?:try|maybe|perhaps|probably|hopefully|i guess|should be able|not sure)\b", re.I)
 # A day named loosely is still a day: an offer "even vague" (GUIDELINES) keeps it.
-_VAGUE_WHEN = re.compile(r"年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天|过段时间|"
+_VAGUE_WHEN = re.compile(r"年后|年前|明年|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天|过段时间|"
                          r"\b(?:until|till) (?:the )?(?:first|second|third|last|mid|end|start|beginning)|\bnext (?:week|month)\b|\bend of (?:the )?(?:week|month)\b", re.I)
 # A part left for a day nobody can hold anyone to ("剩下的……下个月", "the rest after Christmas").
 _VAGUE_DAY = re.compile(r"年后|过年|开春|秋后|下个月|下月(?!\d|[一二三四五六七八九十])|过两天|过几天|过段时间|以后|"
@@ -422,12 +422,15 @@ _CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不�
 # A loose time, then paying as the end of the clause: "下个月,下个月肯定给你", "月底一定还你",
 # "I'll pay you next month", "I'll sort you out end of the month".
 _LOOSE_PROMISE = re.compile(
-    r"(?:年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天)[^,，。!！?？]{0,8}?(?:肯定|一定|保证|就|再)?"
-    r"(?:给你(?:转|打|汇|结)?|还你|付你|转给你|打给你|汇给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱)(?:钱|款)?"
+    r"(?:年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天|明年(?:[一二三四五六七八九十]{1,2}月)?)"
+    r"[,，]?(?:(?!订单|订货|下单|单子|的货)[^,，。!！?？]){0,8}?(?:肯定|一定|保证|就|再)?(?:一次(?:过|性))?"
+    r"(?:给你(?:转|打|汇|结|弄|搞|凑)?|还你|付你|转给你|打给你|汇给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱|俾(?:晒|齐|返)?(?:你|您))(?:钱|款)?"
     r"(?:哈|啊|吧|啦)?(?=[,，。!！~～\s]|$)|"
     # "Maybe next week when he's back he can pay something": a loose time, someone to pay
     r"\b(?:next (?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) days)\b[^.?!]{0,30}"
     r"\b(?:he|she|we|i|the boss)(?: can|'ll| will| could) (?:pay|transfer|settle)\b|"
+    # "好啦好啦,明天一定,明天一定": a day and a vow, the paying left unsaid
+    r"(?:今天|明天|后天|这周[一二三四五六日]?|下周[一二三四五六日]?|周[一二三四五六日]|月底|月初)[,，]?\s?(?:一定|肯定)(?=[,，。!！~\s]|$)|"
     # "Realistically we're looking at sometime in the new year, probably February"
     r"\b(?:we[''’]re|we are|i[''’]m|i am) (?:realistically )?looking at (?:sometime |some time |paying |settling )?"
     r"(?:in |around |by |early |mid[- ]?|late |the end of )?(?:the new year|january|february|march|april|may|june|july|"
@@ -466,8 +469,10 @@ _NO_MORE_CALLS = re.compile(r"(?:别|不要|不准)再(?:打|找我|来)|以后�
                             r"(?:me|us|this number|here) again\b|\bstop calling\b|\blose my number\b", re.I)
 _NO_DISPUTE = re.compile(r"(?:都|也|确实|是)?没(?:有)?(?:问题|毛病|错)|(?:数|账|帐)(?:是)?(?:对的|没错|都对)|"
                          r"\b(?:no (?:problem|issue)s? with|(?:is|are|looks?|look) (?:all )?(?:correct|right|fine)|all correct)\b", re.I)
+# What someone else said they would pay ("说是这个月底到", "佢哋话十二月中会俾一半", "they said mid-December").
+_HEARSAY = re.compile(r"说是|据说|听说|佢哋话|佢地话|他们说|她们说|\bthey (?:said|say|told me)\b", re.I)
 _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
-                              r"通路|渠道|经销商|分销商|代理商|下游|商场|超市|平台|(?:跟|和|同)我(?:们)?$|"
+                              r"通路|渠道|经销商|分销商|代理商|下游|商场|超市|平台|佢哋|佢地|说是|据说|听说|(?:跟|和|同)我(?:们)?$|"
                               r"\bthey\b|\bthe client\b|\bthe developer\b|\bmy customers?\b|\bour customers?\b)"
                               r"[^,，。;；!！?？]{0,10}$", re.I)
 
@@ -544,7 +549,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     guessed = [x for x in labels if _only_guessed(evidence, x)]
     if amount is not None and (date is not None or _RIGHT_AWAY.search(text)) and len(guessed) == len(labels) \
             and not _QUESTION.search(text) and not _CANNOT_PAY.search(text) and not _NOT_PAYING.search(text) \
-            and not _CONDITIONAL_PAY.search(text) and not _REJECTS.search(text):
+            and not _CONDITIONAL_PAY.search(text) and not _REJECTS.search(text) and not _HEARSAY.search(text):
         for x in guessed:
             _drop(labels, evidence, x)
         _add(labels, evidence, "offer", text.strip()[:24], "structure:bare-terms")
