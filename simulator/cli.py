@@ -178,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command
     try:
-        from simulator import commands
+        if command == "understand":
+            from simulator import understand_command as commands  # (light: no scenario models)
+        else:
+            from simulator import commands
 
         return getattr(commands, f"cmd_{command}")(args)
     except KeyboardInterrupt:

@@ -351,41 +351,6 @@ def render_case(sc: Scenario, lang: str) -> str:
 
 # -- understand ---------------------------------------------------------------------------------
 
-def cmd_understand(args) -> int:
-    from simulator.understanding import understand
-
-    from simulator.understanding.lexicon import extended
-
-    today = args.today or dt.date.today()
-    lexicon = None
-    if args.scenario:
-        sc = _load(args.scenario)
-        if sc is None:
-            return EXIT_INVALID
-        lexicon = extended(args.speaker, sc.lexicon_patterns(args.speaker), f"{sc.id}.lexicon")
-    if args.text is not None:
-        u = understand(args.text, args.speaker, today, lexicon)
-        if args.json:
-            print(json.dumps(u.to_json(), ensure_ascii=False))
-        else:
-            key = "moves" if args.speaker == "collector" else "acts"
-            print(f"{key}: {', '.join(u.labels)}")
-            if u.amount is not None:
-                print(f"amount: {u.to_json()['amount']}")
-            if u.date is not None:
-                print(f"date: {u.date.isoformat()}")
-            for e in u.evidence:
-                print(f"  {e.label}: 「{e.phrase}」 ({e.rule})")
-        return EXIT_OK
-    out = sys.stdout
-    for line in sys.stdin:
-        text = line.rstrip("\r\n")
-        u = understand(text, args.speaker, today, lexicon)
-        out.write(json.dumps(u.to_json(), ensure_ascii=False) + "\n")
-    out.flush()
-    return EXIT_OK
-
-
 # -- score and agreement ------------------------------------------------------------------------
 
 def cmd_score(args) -> int:
