@@ -24,6 +24,7 @@ from simulator.scoring.principles import (APPEALS, Context, Verdict, firmly, con
 from simulator.scoring.transcript import Line, Transcript, from_session
 from simulator.session.session import Outcome
 from simulator.text import clip
+from simulator.understanding import REST_WORDS
 
 CREDIT = {"followed": 1.0, "missed": 0.4, "violated": 0.0}  # not_applicable does not count
 PROCESS_SHARE = 0.6  # how the trainee negotiated; the rest is what the negotiation secured
@@ -280,7 +281,6 @@ def _their_terms(ctx: Context, line: Line) -> Line | None:
     return prev if sized and dated else None
 
 
-_THE_REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\bthe rest\b|\bthe remainder\b|\bthe balance\b|\bremaining\b")
 _NO_RECEIPT = re.compile(r"没(?:有)?收到|未收到|还没到|没到账|(?:等|到时|到账后|收到后).{0,8}(?:到账|确认)|\bnot (?:yet )?(?:received|in)\b|\bhaven'?t (?:got|received|seen)\b|"
                          r"\bno payment\b|\b(?:when|once|as soon as) (?:the |your )?(?:[$€£¥]?\d[\d,.]{0,12}k?|payment|money|transfer|wire|funds)\b"
                          r"[^.!?]{0,12}\b(?:arrives|lands|clears|comes in)\b|\breceived (?:the |your )?(?:signed|plan|contract|agreement|document|form|photo|pdf|scan)", re.I)
@@ -378,7 +378,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             dated = l.date is not None and (t.today is None or l.date > t.today)
             later, due = (owed, l.date) if dated and owed > 0.5 else (0.0, None)
             secured_at = l.n
-        elif agreed and agreed_at is not None and later and not l.instalments and _THE_REST.search(l.text) \
+        elif agreed and agreed_at is not None and later and not l.instalments and REST_WORDS.search(l.text) \
                 and l.amount is not None and l.date is not None and (due is None or l.date > due) \
                 and (not debt or paid + later + l.amount <= debt + 0.5):
             # The rest promised after a first part ("这周五先给你一万五" … "剩下的一万五12月10号之前结清"):

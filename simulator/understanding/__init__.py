@@ -573,6 +573,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
 _CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|(?<=[a-z\d])\.\s|\bthen\b|\band\b|然后|再(?=付|给|打)")
 _SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|([一二两三四五六七八九])成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
 _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
+REST_WORDS = _REST  # "剩下的", "the rest": what the scoring reads as a rest promised after a part
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
 
 
