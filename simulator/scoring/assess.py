@@ -318,15 +318,14 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     guessed: tuple[int, float] | None = None  # a payment with no sum said: its line and the sum taken for it
     for l in ctx.lines:
         if l.speaker != "debtor":
+            receipt = cue("receipt", l.text) is not None and not _NO_RECEIPT.search(l.text)
             # "Received, HKD 96,000": the collector confirms a payment the debtor's words left unsaid
-            if cue("receipt", l.text) and not (last_debtor is not None and last_debtor.has("pay")) \
-                    and not _NO_RECEIPT.search(l.text):
+            if receipt and not (last_debtor is not None and last_debtor.has("pay")):
                 l = dataclasses.replace(l, labels=["pay"])
             else:
                 # "汇了,你看一下" then "收到,420,000已入帐": the sum the collector confirms is the one paid
-                if guessed is not None and last_debtor is not None and last_debtor.n == guessed[0] \
-                        and l.amount is not None and cue("receipt", l.text) and not _NO_RECEIPT.search(l.text) \
-                        and abs(l.amount - guessed[1]) > 0.5 and (not debt or l.amount <= debt + 0.5):
+                if receipt and guessed is not None and last_debtor is not None and last_debtor.n == guessed[0] \
+                        and l.amount is not None and abs(l.amount - guessed[1]) > 0.5 and (not debt or l.amount <= debt + 0.5):
                     extra = l.amount - guessed[1]
                     paid += extra
                     later = max(0.0, later - extra)

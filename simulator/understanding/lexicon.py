@@ -58,7 +58,7 @@ class LabelMatcher:
         """Each (rule, match) in order of position (callers stop at the first they accept)."""
         pos, n = 0, len(text)
         a = b = None  # the next match of each part at or after pos, once looked for
-        a_done = self.finder is None  # no match of the anchored part is left at or after a_from
+        a_done = self.finder is None  # no match of the anchored part is left at or after pos
         b_done = self.slow is None
         while pos <= n:
             if not a_done and (a is None or a.start() < pos):
