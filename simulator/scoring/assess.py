@@ -269,6 +269,13 @@ def _terms(line: Line, today: dt.date | None, debt: float | None, paid: float) -
 _ASSENTS = re.compile(r"^\W{0,3}(?:(?:那)?(?:行|好|可以|成|签|没问题|沒問題|得|冇问题|冇問題|ok|okay|fine|deal|agreed|sure|done|alright|all right|yes|yeah)(?![^,，。.!！?？\s]{3}))", re.I)
 
 
+def _after_goodbye(ctx: Context, line: Line) -> bool:
+    """Whether ``line`` answers a collector line that closed the talk."""
+    i = ctx._pos.get(line.n, 0)
+    prev = ctx.lines[i - 1] if i > 0 else None
+    return prev is not None and prev.speaker == "collector" and prev.has("close") and not prev.has(*V.NON_COMPLIANT_MOVES)
+
+
 def _their_terms(ctx: Context, line: Line) -> Line | None:
     """The collector's dated, sized terms that ``line`` answers, if it answers any."""
     i = ctx._pos.get(line.n, 0)
@@ -312,6 +319,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     pending = 0.0  # the part of the last terms due now: counted as paid, until a payment confirms it
     agreed_at: int | None = None  # the debtor line of the terms standing now
     paid_at: int | None = None  # the last payment
+    last_paid = 0.0  # ...and its sum
     offered: float | None = None
     last_offer = max((l.n for l in ctx.lines if l.speaker == "debtor" and l.has("offer", "commit")), default=None)
     last_debtor: Line | None = None
@@ -320,7 +328,10 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
         if l.speaker != "debtor":
             receipt = cue("receipt", l.text) is not None and not _NO_RECEIPT.search(l.text)
             # "Received, HKD 96,000": the collector confirms a payment the debtor's words left unsaid
-            if receipt and not (last_debtor is not None and last_debtor.has("pay")):
+            # (It confirms the payment before it when it names that payment's sum: "转了啊。" "到了没有?"
+            # "到了,两万七千四收到了。")
+            confirms_last = paid_at is not None and l.amount is not None and abs(l.amount - last_paid) < 0.5
+            if receipt and not (last_debtor is not None and last_debtor.has("pay")) and not confirms_last:
                 l = dataclasses.replace(l, labels=["pay"])
             else:
                 # "汇了,你看一下" then "收到,420,000已入帐": the sum the collector confirms is the one paid
@@ -331,6 +342,21 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
                     later = max(0.0, later - extra)
                     due = due if later else None
                     guessed = None
+                # "Right. Twelve thousand Wednesday, eleven-eight by the fifteenth" then "12,000 on the
+                # 25th and 11,800 on the 15th of December": the collector's restated plan spells out
+                # the parts the debtor's promise named loosely.
+                plan = [i for i in l.instalments if i.amount and i.date]
+                if not receipt and l.has("close", "confirm_amount") and agreed_at is not None \
+                        and last_debtor is not None and last_debtor.n == agreed_at and len(plan) >= 2 \
+                        and len(plan) == len(l.instalments) and last_debtor.amount is not None \
+                        and round(last_debtor.amount) in {round(i.amount) for i in plan}:
+                    total = sum(i.amount for i in plan)
+                    if total > pending + later + 0.5 and (not debt or paid - pending + total <= debt + 0.5):
+                        due_now = sum(i.amount for i in plan if t.today is not None and i.date <= t.today)
+                        paid += due_now - pending
+                        pending = due_now
+                        later = total - due_now
+                        due = max(i.date for i in plan) if later > 0.5 else None
                 continue
         else:
             last_debtor = l
@@ -385,6 +411,11 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             later += l.amount
             due = l.date
             secured_at = l.n
+        elif agreed and agreed_at is not None and l.amount is None and not l.instalments \
+                and (l.date is None or l.date == due or (pending and t.today is not None and l.date <= t.today)):
+            # A promise with no sum of its own on a day already agreed restates the terms standing
+            # ("今天下午先打两万,剩下…礼拜五之前" then "就这样啊,下午三点前你查账").
+            secured_at = l.n
         elif agreed:
             # New terms replace the last ones: their part due now is not paid twice ("$5,000 today"
             # agreed, then restated in the final plan).
@@ -412,6 +443,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             secured_at = paid_at
         if l.has("pay") and not agreed:
             paid_at = l.n
+            last_paid = l.amount if l.amount is not None else (guessed[1] if guessed else 0.0)
         if agreed:
             agreed_at = l.n
         if l.has("offer", "commit") and l.amount is not None:
@@ -426,8 +458,10 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     # on a refusal or after abuse ("随便你!(挂断电话)").
     # Walking out on a threat or an insult is in anger too ("Are you threatening my family? … Please leave").
     angry = any(d.has("abuse") for d in ctx.debtor) or non_compliant
+    # (Hanging up after the collector has said goodbye, "…先这样,谢谢何总。" "嗯。挂了。", is no anger.)
     broken = not commitment and any(
-        l.speaker == "debtor" and (l.has("abuse") or ((angry or l.has("refuse")) and cue("ends_talk", l.text) is not None))
+        l.speaker == "debtor" and (l.has("abuse") or ((angry or l.has("refuse")) and cue("ends_talk", l.text) is not None
+                                                      and not _after_goodbye(ctx, l)))
         for l in tail)
     if (debt and paid >= debt - 0.5) or (not debt and paid > 0 and not commitment):
         status = "paid"

@@ -90,8 +90,17 @@ def _pending(p: str, ctx: Context, turns=()) -> Verdict:
     return Verdict(p, "missed" if ctx.final else "not_applicable", tuple(turns) if ctx.final else ())
 
 
-def _is_offer(line: Line) -> bool:
-    return line.has("offer", "commit")
+def _is_offer(line: Line, debt: float | None = None) -> bool:
+    """Whether the debtor offers or promises something. A sum well beyond the whole debt is no
+    offer to pay it when only the model read an offer: "差不多……一百多万吧,三十号前后" answers a
+    question about someone else's money."""
+    if not line.has("offer", "commit"):
+        return False
+    if debt and line.amount is not None and line.amount > debt * 1.1:
+        # ...unless a rule read the words of an offer ("about 30,000. I could clear you then")
+        return any(e.get("label") in ("offer", "commit") and model_reading(e.get("rule", "")) is None
+                   for e in line.evidence)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,7 +112,7 @@ _WHOLE = re.compile(r"全部|全数|全额|一次(?:性)?(?:付清|结清|还清
 
 def refuse_first_offer(ctx: Context) -> Verdict:
     p = "refuse_first_offer"
-    first = next((l for l in ctx.debtor if _is_offer(l)), None)
+    first = next((l for l in ctx.debtor if _is_offer(l, ctx.debt)), None)
     if first is None:
         return Verdict(p, "not_applicable")
     whole = (ctx.debt and first.amount is not None and first.amount >= ctx.debt - 0.5) \
@@ -150,7 +159,7 @@ def conditional_concessions(ctx: Context) -> Verdict:
 def strategic_silence(ctx: Context) -> Verdict:
     p = "strategic_silence"
     # A request for a discount or more time is a proposal too ("knock 20% off and we pay").
-    chances = [d for d in ctx.debtor if _is_offer(d) or d.has(*EXCUSES, "ask_concession")]
+    chances = [d for d in ctx.debtor if _is_offer(d, ctx.debt) or d.has(*EXCUSES, "ask_concession")]
     if not chances:
         return Verdict(p, "not_applicable")
     used = [r.n for d in chances if (r := ctx.reply(d)) is not None and r.has("silence")]

@@ -383,8 +383,21 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     # A question about when they pay asks for a commitment; a bare order demands payment.
     if "demand_payment" in labels and _QUESTION.search(text) and _WHEN_PAY.search(text):
         _add(labels, evidence, "request_commitment", _QUESTION.search(text).group(0), "structure:question")
-    # Pleading that is only politeness in a firm request stays firm; sorry-to-bother is pleading.
+    # A sum and a day put as a question, with no terms of one's own, asks them to say yes to those
+    # terms ("Thanks. And the 3,240 on the 7th?", "剩下的三千二,七号?").
+    last = _sentence_at(text.rstrip(), len(text.rstrip()) - 1) if text.strip() else ""
+    if amount is not None and date is not None and re.search(r"[?？]\W*$", text) \
+            and re.search(r"\d|[一二两三四五六七八九十][千万]", last) \
+            and not (set(labels) - {"close", "greet", "other"} - set(_guesses(evidence))):
+        for x in _guesses(evidence):
+            _drop(labels, evidence, x)
+        _add(labels, evidence, "request_commitment", last.strip(), "structure:terms-asked")
     return labels
+
+
+def _guesses(evidence: list[Evidence]) -> list[str]:
+    """The labels that stand only on the model's likeliest guess."""
+    return [e.label for e in evidence if (model_reading(e.rule) or (0, False))[1]]
 
 
 # A paying verb inside a condition or a reason is no offer: "他们汇了我就马上汇给你",
@@ -424,7 +437,7 @@ _CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不�
 _LOOSE_PROMISE = re.compile(
     r"(?:年后|年前|过年|开春|下个月|下月|月底|月初|月中|下周|下礼拜|过两天|过几天|明年(?:[一二三四五六七八九十]{1,2}月)?)"
     r"[,，]?(?:(?!订单|订货|下单|单子|的货)[^,，。!！?？]){0,8}?(?:肯定|一定|保证|就|再)?(?:一次(?:过|性))?"
-    r"(?:给你(?:转|打|汇|结|弄|搞|凑)?|还你|付你|转给你|打给你|汇给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱|俾(?:晒|齐|返)?(?:你|您))(?:钱|款)?"
+    r"(?:给你(?:转|打|汇|结|弄|搞|凑)?(?:过去|过来)?|还你|付你|转给你|打给你|汇给你|结给你|给您|还您|付您|付清|还清|结清|付款|还钱|给钱|俾(?:晒|齐|返)?(?:你|您))(?:钱|款)?"
     r"(?:哈|啊|吧|啦)?(?=[,，。!！~～\s]|$)|"
     # "Maybe next week when he's back he can pay something": a loose time, someone to pay
     r"\b(?:next (?:week|month)|after (?:christmas|new year|the holidays)|in a (?:few|couple of) days)\b[^.?!]{0,30}"
@@ -455,9 +468,14 @@ def _only_guessed(evidence: list[Evidence], label: str) -> bool:
 _HABIT = re.compile(r"一直|每次|从来|向来|历来|always|every time|never (?:missed|been late|once)|for years", re.I)
 
 
+# Paying as a topic, not a deed: "付款的事都是他定", "结算要走流程".
+_PAY_TOPIC = re.compile(r"(?:付款|付钱|结款|还款|打款)(?:的|这|那)(?:个|件)?(?:事|问题|流程|手续)|付款(?:流程|审批|手续|申请)|结算(?:流程|周期|方式)", re.I)
+
+
 def _free_pay(text: str) -> re.Match | None:
-    """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")."""
-    blocked = [m.span() for m in _CANNOT_PAY.finditer(text)]
+    """The first paying verb that is not part of saying it cannot be paid ("钱转不出去,明天一早肯定转")
+    nor of paying as a topic ("付款的事都是他定")."""
+    blocked = [m.span() for m in _CANNOT_PAY.finditer(text)] + [m.span() for m in _PAY_TOPIC.finditer(text)]
     return next((m for m in _PAY_VERB.finditer(text) if not any(a <= m.start() < b for a, b in blocked)), None)
 
 
@@ -472,7 +490,7 @@ _NO_DISPUTE = re.compile(r"(?:都|也|确实|是)?没(?:有)?(?:问题|毛病|�
 # What someone else said they would pay ("说是这个月底到", "佢哋话十二月中会俾一半", "they said mid-December").
 _HEARSAY = re.compile(r"说是|据说|听说|佢哋话|佢地话|他们说|她们说|\bthey (?:said|say|told me)\b", re.I)
 _THEIR_SCHEDULE = re.compile(r"(?:按说|按理说?|按合同|合同上|本来|他们|她们|开发商|甲方|业主|总包|客户|人家|对方|"
-                              r"通路|渠道|经销商|分销商|代理商|下游|商场|超市|平台|佢哋|佢地|说是|据说|听说|(?:跟|和|同)我(?:们)?$|"
+                              r"通路|渠道|经销商|分销商|代理商|下游|商场|超市|平台|天猫|淘宝|京东|拼多多|抖音|美团|亚马逊|佢哋|佢地|说是|据说|听说|(?:跟|和|同)我(?:们)?$|"
                               r"\bthey\b|\bthe client\b|\bthe developer\b|\bmy customers?\b|\bour customers?\b)"
                               r"[^,，。;；!！?？]{0,10}$", re.I)
 
@@ -565,7 +583,9 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "offer" in labels and amount is None and date is None and not _INSTALMENTS.search(text) \
             and not re.search(r"一半|一部分|half|part|some", text, re.I) and not _PARTIAL.search(text) \
             and not _IN_FULL.search(text) \
-            and not any(e.label == "offer" and _VAGUE_WHEN.search(e.phrase) for e in evidence):
+            and not any(e.label == "offer" and (_VAGUE_WHEN.search(e.phrase) or e.rule == "structure:loose-promise"
+                                                and (_VAGUE_WHEN.search(said) or _VAGUE_DAY.search(said)))
+                        for e in evidence):
         _drop(labels, evidence, "offer")
     return labels
 

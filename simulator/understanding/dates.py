@@ -71,7 +71,7 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _weekday(today: dt.date, wd: int, week_offset: int) -> dt.date:
-    """This week's (offset 0: the coming one) or next week's (offset 1) weekday ``wd``."""
+    """This week's (offset 0: the coming one), next week's (offset 1) or last week's (offset -1) weekday ``wd``."""
     if week_offset == 0:
         delta = (wd - today.weekday()) % 7
         return today + dt.timedelta(days=delta)
@@ -139,6 +139,8 @@ def _zh_rules(today: dt.date):
         (r"圣诞(?:节)?(?:前|之前)", lambda m: month_day(12, 24)),
         (r"下下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])", lambda m: _weekday(today, _WD_ZH[m[1]], 2)),
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 1)),
+        # "上周五银行系统升级": last week's day is past, not this week's
+        (r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], -1)),
         (r"(?:这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 0)),
         (rf"({_N})(?:个)?(?:工作)?(?:天|日)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"({_N})(?:个)?(?:星期|礼拜|周)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),

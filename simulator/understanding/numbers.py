@@ -250,7 +250,7 @@ _SUMMED_BEFORE = re.compile(r"(?:加起来|加埋|合共|合计|共计|一共|�
                             r"\ball up\b|\bcomes to\b|\badds up to\b)\W{0,3}\S{0,3}$", re.I)
 # "收到3000…剩下9800周四", "已付五万", "你已经俾咗三十万", "got the 200": a sum already paid is not the one at stake
 _PAID_BEFORE = re.compile(r"(?:收到|已收|收了|收下|到账了|已付|已经付|付了|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|"
-                          r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b)\W{0,3}\S{0,3}$", re.I)
+                          r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b|\bi can see (?:it|the (?:payment|transfer))\b)\W{0,3}\S{0,3}$", re.I)
 _PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b)", re.I)
 # "你欠的不是三万,是三万八", "not 5k but 8k", "你说一万五,我们单子上是十五万": a sum corrected or only claimed
 _CORRECTED_BEFORE = re.compile(r"(?:不是|并非|唔系|\bnot\b|\bisn'?t\b)\W{0,2}$|(?:你说|您说|你讲|你话|你刚说|\byou said\b|\byou say\b|"
