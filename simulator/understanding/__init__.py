@@ -294,6 +294,9 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return start >= 0 and any(q.start() < end and start < q.end() for q in _QUOTED.finditer(text))
 
 
+_AS_AGREED = re.compile(r"按(?:照)?(?:说好的|约定|之前说的|刚才说的|咱们说的)|说好(?:了)?的|讲好(?:咗|了)?嘅?|\bas (?:we )?(?:agreed|promised|discussed)\b", re.I)
+
+
 def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
                          amount: float | None, date: dt.date | None) -> list[str]:
     # Giving in found inside quotation marks quotes the debtor: "剩下那两万多“等下来再说”没个准数".
@@ -307,6 +310,12 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "conditional_concession", m.group(0), "structure:condition")
     if "conditional_concession" in labels:
         _drop(labels, evidence, "concede")
+    # Keeping a concession already agreed gives nothing new ("违约金按说好的给您免了", "as agreed, the
+    # late fee is waived").
+    if "concede" in labels:
+        start, end = _where(text, evidence, "concede")
+        if start >= 0 and _AS_AGREED.search(_clause_at(text, start, end)):
+            _drop(labels, evidence, "concede")
     # A condition that only says what happens if they do not pay is pressure, not a concession the
     # model may read in it: "if we can't agree today I have to put the account on credit hold".
     if "conditional_concession" in labels and "lawful_pressure" in labels and _model_only(evidence, "conditional_concession") \
@@ -468,8 +477,9 @@ def _only_guessed(evidence: list[Evidence], label: str) -> bool:
 _HABIT = re.compile(r"一直|每次|从来|向来|历来|always|every time|never (?:missed|been late|once)|for years", re.I)
 
 
-# Paying as a topic, not a deed: "付款的事都是他定", "结算要走流程".
-_PAY_TOPIC = re.compile(r"(?:付款|付钱|结款|还款|打款)(?:的|这|那)(?:个|件)?(?:事|问题|流程|手续)|付款(?:流程|审批|手续|申请)|结算(?:流程|周期|方式)", re.I)
+# Paying as a topic, not a deed: "付款的事都是他定", "结算要走流程"; calling someone: "我帮你打俾佢".
+_PAY_TOPIC = re.compile(r"(?:付款|付钱|结款|还款|打款)(?:的|这|那)(?:个|件)?(?:事|问题|流程|手续)|付款(?:流程|审批|手续|申请)|结算(?:流程|周期|方式)|"
+                        r"打(?:个)?(?:电话)?俾(?:佢|我|你)(?![^,，。]{0,4}(?:钱|数|万|千|蚊))", re.I)
 
 
 def _free_pay(text: str) -> re.Match | None:
@@ -500,6 +510,10 @@ def _theirs(text: str, pos: int) -> bool:
     return bool(_THEIR_SCHEDULE.search(text[max(0, pos - 14):pos]))
 
 
+_REPORTED = re.compile(r"\W{0,3}(?:佢话|佢讲|他说|她说|老板说|老细话|\b(?:he|she|they) (?:said|says)\b)", re.I)
+_WAIT_BEFORE = re.compile(r"(?:等|待)[^,，。!！?？]{0,10}$|\b(?:when|once|after|as soon as)\b[^,.!?]{0,20}$", re.I)
+
+
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None,
                       instalments: list[Instalment] | None = None) -> list[str]:
@@ -522,6 +536,13 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
         _drop(labels, evidence, "offer")
+    # Someone else's word is no offer the model may read ("佢话礼拜四先返……", "he said Thursday").
+    if "offer" in labels and _model_only(evidence, "offer") and _REPORTED.match(text):
+        _drop(labels, evidence, "offer")
+    # Paying once someone else has paid is no payment: "余数等业主找咗数先俾你啦".
+    if "pay" in labels and all(_WAIT_BEFORE.search(text[:max(0, text.find(e.phrase))])
+                               for e in evidence if e.label == "pay" and e.phrase in text):
+        _drop(labels, evidence, "pay")
     # Telling the collector never to call again ends the talk; it is no hiding the model reads there.
     if "hide" in labels and _model_only(evidence, "hide") and _NO_MORE_CALLS.search(text):
         _drop(labels, evidence, "hide")
