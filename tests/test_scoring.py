@@ -357,6 +357,62 @@ def test_the_collector_confirming_receipt_is_a_payment(said, status):
     assert a.outcome.status == status
 
 
+def test_a_receipt_of_the_sum_just_paid_is_not_a_second_payment():
+    a = _assess("debt: {amount: 54800, currency: CNY}\nturns:\n"
+                "  - debtor: 少跟我来这套。一群废物!\n"
+                "  - collector: 何总,请您说话注意一点。\n"
+                "  - debtor: 就一半,两万七千四,现在就能转,爱要不要。\n"
+                "  - collector: ……\n"
+                "  - debtor: 你不说话我也就这么多。转了啊。\n"
+                "  - collector: 那剩下的两万七千四,您给个准确日期。\n"
+                "  - debtor: 等赔付下来再说呗。到了没有?你看看。\n"
+                "  - collector: 到了,两万七千四收到了。那行,剩下的下个月再说吧。先这样,谢谢何总。\n"
+                "  - debtor: 嗯。挂了。\n")   # hanging up after the goodbye is no anger
+    assert a.outcome.paid == 27400 and a.outcome.status == "partial"
+
+
+def test_the_collectors_restated_plan_spells_out_the_debtors_promise():
+    a = _assess("debt: {amount: 23800, currency: EUR}\nturns:\n"
+                "  - collector: No. Wednesday is twelve and the balance by the 15th.\n"
+                "  - debtor: Right. Right. Twelve thousand Wednesday, eleven-eight by the fifteenth of December.\n"
+                "  - collector: Thanks Declan. I'll email it within the hour, 12,000 on the 25th and 11,800 on the "
+                "15th of December. Talk soon.\n")
+    assert a.outcome.status == "committed"
+    assert a.outcome.commitment == {"amount": 23800, "date": "2026-12-15"}
+
+
+def test_a_promise_with_no_sum_on_a_day_agreed_restates_the_terms():
+    a = _assess("debt: {amount: 44000, currency: CNY}\nturns:\n"
+                "  - debtor: 唉你这人。行行行,今天下午先打两万,剩下那两万四这个礼拜五之前,肯定给你结掉。\n"
+                "  - collector: ……\n"
+                "  - debtor: 就这样啊,下午三点前你查账。挂了。\n")
+    assert a.outcome.status == "committed"
+    assert a.outcome.paid == 20000 and a.outcome.commitment == {"amount": 24000, "date": "2026-11-27"}
+
+
+def test_a_sum_far_beyond_the_debt_read_only_by_the_model_is_no_first_offer():
+    a = _assess("debt: {amount: 420000, currency: TWD}\nturns:\n"
+                "  - collector: 全聯月底撥多少?是三十號嗎?\n"
+                "  - debtor: 差不多……一百多萬吧,三十號前後。\n"
+                "  - collector: 那月底您帳上就有一百多萬進來。這四十二萬,您打算怎麼處理?\n"
+                "  - debtor: 這樣啦,我先給一半,剩下的過完年再說。\n"
+                "  - collector: 不行。過完年太久了,今天先匯二十萬,剩下二十二萬十二月七號前付清。\n")
+    v = a.findings["refuse_first_offer"]
+    assert v.verdict == "followed" and list(v.turns) == [5]
+
+
+@pytest.mark.parametrize("last, status", [
+    ("Right, that's it. Out. We're done.", "broken_off"),
+    ("Fine, I'll think about it.", "stalemate"),
+])
+def test_walking_out_after_a_threat_breaks_the_talk_off(last, status):
+    a = _assess("debt: {amount: 14300, currency: NZD}\nturns:\n"
+                "  - debtor: I'm not paying you a cent.\n"
+                "  - collector: Fine. But don't say you weren't warned, mate. I know where you live.\n"
+                f"  - debtor: {last}\n")
+    assert a.outcome.status == status
+
+
 def test_bare_figures_in_a_transcript_are_read_against_its_debt():
     a = _assess("debt: {amount: 46800, currency: USD}\nturns:\n"
                 "  - debtor: Cash is tight. I can do 10 now, the rest in January.\n"

@@ -424,6 +424,46 @@ def test_readings_found_on_the_l_transcripts(text, speaker, has, has_not, amount
         assert (u.date.isoformat() if u.date else None) == date
 
 
+@pytest.mark.parametrize("text, speaker, has, has_not, amount, date", [
+    # last week's Friday is past, not this week's
+    ("哎呀,上周五银行系统升级,钱转不出去,我也没办法。", "debtor", set(), set(), None, "2026-11-20"),
+    # loose promises are offers
+    ("We go back years you and me. I'll sort you out after Christmas, promise.", "debtor", {"offer"}, set(), None, None),
+    ("就是嘛。你放心,过几天手头松一点我就给你转过去", "debtor", {"offer"}, set(), None, None),
+    ("公司资金安排较紧,这笔款项计划在明年一季度支付。", "debtor", {"offer"}, set(), None, None),
+    ("我知道……这样吧,我这边最多能先申请一万,你看行不行。", "debtor", {"offer"}, set(), 10000, None),
+    ("Alright, alright. Five hundred. And five hundred a month after that.", "debtor", {"offer"}, set(), 500, None),
+    # paying as a topic, a platform's settlement, someone else's word, a phone call: no offer
+    ("哦,周总不在,今天去外地看新店了。付款的事都是他定,我就是个出纳。", "debtor", set(), {"offer"}, None, "any"),
+    ("你管得着吗?天猫的结算要月底,你查户口啊你?烦死了。", "debtor", set(), {"offer"}, None, "any"),
+    ("佢話禮拜四先返……你等陣,我幫你three-way打俾佢。", "debtor", set(), {"offer"}, None, "any"),
+    # paid, and not paid until someone else pays
+    ("Three grand now. Jesus... Fine. There. Three thousand, that's the confirmation on my phone.", "debtor",
+     {"pay"}, set(), 3000, None),
+    ("Hi Lily, I've released the full CAD 7,480 by EFT this morning, reference 88412-VF.", "debtor",
+     {"pay"}, {"offer"}, 7480, "any"),
+    ("你不说话我也就这么多。转了啊。", "debtor", {"pay"}, set(), None, None),
+    ("咁就好。餘數等業主找咗數先俾你啦,大家咁熟,唔會走數嘅。", "debtor", set(), {"pay"}, None, None),
+    ("唉……你们这些年轻人,比我们那时候厉害多了。", "debtor", set(), {"abuse"}, None, None),
+    # a dated sum put as a question asks for a yes; a sum received is set aside
+    ("Yep, I can see it, 3,000 from Steve's Corner Cafe. Thanks. And the 3,240 on the 7th?", "collector",
+     {"request_commitment"}, set(), 3240, "2026-12-07"),
+    ("剩下的三千二,七号?", "collector", {"request_commitment"}, set(), 3200, "2026-12-07"),
+    # their part is fine too; that will do too; a concession kept as agreed is none
+    ("好呀,一半都好嘅,即係64,000。", "collector", {"accept_offer"}, set(), 64000, None),
+    ("嗯……咁都得嘅,不過陳生唔好拖太耐呀。", "collector", {"concede"}, set(), None, None),
+    ("一万也行，但得今天下班前转过来，剩下的13450最晚12月15号", "collector", set(), {"accept_offer"}, 10000, "any"),
+    ("到了,十二万六千,已经收到了。违约金按说好的给您免了。今天就不多打扰了,您忙。", "collector",
+     set(), {"concede", "demand_payment"}, 126000, "any"),
+])
+def test_readings_found_on_the_m_and_p_transcripts(text, speaker, has, has_not, amount, date):
+    u = understand(text, speaker, TODAY)
+    assert has <= set(u.labels) and not has_not & set(u.labels), u.labels
+    assert u.amount == amount
+    if date != "any":
+        assert (u.date.isoformat() if u.date else None) == date
+
+
 def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditional():
     assert "concede" in understand("Alright look. I'll take five percent off for the cracked half pallet.", "collector", TODAY).labels
     u = understand("USD 15,000 by Friday 27 November, interest waived and the container released when the 15,000 arrives.",
