@@ -271,15 +271,13 @@ _ASSENTS = re.compile(r"^\W{0,3}(?:(?:那)?(?:行|好|可以|成|签|没问题|�
 
 def _after_goodbye(ctx: Context, line: Line) -> bool:
     """Whether ``line`` answers a collector line that closed the talk."""
-    i = ctx._pos.get(line.n, 0)
-    prev = ctx.lines[i - 1] if i > 0 else None
+    prev = ctx.before(line)
     return prev is not None and prev.speaker == "collector" and prev.has("close") and not prev.has(*V.NON_COMPLIANT_MOVES)
 
 
 def _their_terms(ctx: Context, line: Line) -> Line | None:
     """The collector's dated, sized terms that ``line`` answers, if it answers any."""
-    i = ctx._pos.get(line.n, 0)
-    prev = ctx.lines[i - 1] if i > 0 else None
+    prev = ctx.before(line)
     if prev is None or prev.speaker != "collector" \
             or not prev.has("counter_offer", "request_commitment", "conditional_concession"):
         return None

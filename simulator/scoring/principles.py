@@ -70,6 +70,11 @@ class Context:
             return self.lines[i]
         return None
 
+    def before(self, line: Line) -> Line | None:
+        """The line right before this one (None for the first)."""
+        i = self._pos[line.n]
+        return self.lines[i - 1] if i > 0 else None
+
     def after(self, n: int, speaker: str = "collector") -> list[Line]:
         pool = self.collector if speaker == "collector" else self.debtor
         return [l for l in pool if l.n > n]

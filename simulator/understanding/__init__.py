@@ -394,19 +394,15 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "request_commitment", _QUESTION.search(text).group(0), "structure:question")
     # A sum and a day put as a question, with no terms of one's own, asks them to say yes to those
     # terms ("Thanks. And the 3,240 on the 7th?", "剩下的三千二,七号?").
-    last = _sentence_at(text.rstrip(), len(text.rstrip()) - 1) if text.strip() else ""
-    if amount is not None and date is not None and re.search(r"[?？]\W*$", text) \
-            and re.search(r"\d|[一二两三四五六七八九十][千万]", last) \
-            and not (set(labels) - {"close", "greet", "other"} - set(_guesses(evidence))):
-        for x in _guesses(evidence):
-            _drop(labels, evidence, x)
-        _add(labels, evidence, "request_commitment", last.strip(), "structure:terms-asked")
+    if amount is not None and date is not None and re.search(r"[?？]\W*$", text):
+        guessed = [x for x in labels if _only_guessed(evidence, x)]
+        last = _sentence_at(text.rstrip(), len(text.rstrip()) - 1)
+        if re.search(r"\d|[一二两三四五六七八九十][千万]", last) \
+                and not (set(labels) - {"close", "greet", "other"} - set(guessed)):
+            for x in guessed:
+                _drop(labels, evidence, x)
+            _add(labels, evidence, "request_commitment", last.strip(), "structure:terms-asked")
     return labels
-
-
-def _guesses(evidence: list[Evidence]) -> list[str]:
-    """The labels that stand only on the model's likeliest guess."""
-    return [e.label for e in evidence if (model_reading(e.rule) or (0, False))[1]]
 
 
 # A paying verb inside a condition or a reason is no offer: "他们汇了我就马上汇给你",
