@@ -354,6 +354,10 @@ def four_appeals(ctx: Context) -> Verdict:
         for a in APPEALS:
             if l.has(a):
                 first_use.setdefault(a, l.n)
+        # A condition priced with a gain (the penalty waived, the terms kept) shows what paying
+        # gains the debtor, as writers read 导之以利 (GUIDELINES); granting time alone does not.
+        if l.has("conditional_concession") and cue("gain_offered", l.text) is not None:
+            first_use.setdefault("appeal_benefit", l.n)
     if len(first_use) >= 3:
         return Verdict(p, "followed", tuple(sorted(set(first_use.values()))))  # one line may hold two
     if len(ctx.collector) >= LONG_ENOUGH:
@@ -363,6 +367,18 @@ def four_appeals(ctx: Context) -> Verdict:
 
 def _rung(line: Line) -> int:
     return max((V.PRESSURE_LADDER.get(m, 0) for m in line.labels), default=0)
+
+
+def _counter_moves(a: Line) -> set[str]:
+    """The moves of ``a`` that can counter a tactic. A demand with no sum, no day and no "today"
+    ("那这个钱总得付吧", "We need it paid") insists on nothing, and a line that threatens, insults
+    or exposes the debtor counters nothing, however firm the rest of it."""
+    if a.has(*V.NON_COMPLIANT_MOVES):
+        return set()
+    moves = set(a.labels)
+    if a.amount is None and a.date is None and not a.now:
+        moves.discard("demand_payment")
+    return moves
 
 
 def counter_the_tactic(ctx: Context) -> Verdict:
@@ -390,8 +406,9 @@ def counter_the_tactic(ctx: Context) -> Verdict:
         # first, then "Which customer, and when are they due to pay you?".
         answers = [r] + [c for c in ctx.collector if r.n < c.n <= r.n + 2
                          and not any(x.has(*V.TACTICS) for x in ctx.debtor if d.n < x.n < c.n)][:1]
-        hit = next((a for a in answers if counters & set(a.labels)
-                    or ("escalate" in counters and _rung(a) > rung_before[a.n] > 0)), None)
+        hit = next((a for a in answers if counters & _counter_moves(a)
+                    or ("escalate" in counters and _rung(a) > rung_before[a.n] > 0 and not a.has(*V.NON_COMPLIANT_MOVES))),
+                   None)
         countered = hit is not None
         fed = bool(feeds & set(r.labels))
         if countered:
