@@ -319,7 +319,15 @@ def calm_under_abuse(ctx: Context) -> Verdict:
     calm = [l.n for l in ctx.after(abuse[0].n) if l.has("warn_conduct")]
     if calm:
         return Verdict(p, "followed", tuple(calm))
+    if all(_protest_only(d) for d in abuse):
+        # "你这是威胁我?" answered without insult or surrender: nothing here called for the warning.
+        return Verdict(p, "not_applicable")
     return _pending(p, ctx, [d.n for d in abuse])
+
+
+def _protest_only(line: Line) -> bool:
+    """The debtor only protests at the collector's words ("吓唬谁呢", "Are you threatening me?")."""
+    return cue("protest", line.text) is not None and cue("swearing", line.text) is None
 
 
 def compliance(ctx: Context) -> Verdict:
