@@ -464,6 +464,19 @@ def test_readings_found_on_the_m_and_p_transcripts(text, speaker, has, has_not, 
         assert (u.date.isoformat() if u.date else None) == date
 
 
+@pytest.mark.parametrize("text, has, has_not", [
+    # "OK" that only opens a question accepts nothing
+    ("Ok. Could you please pass her my message, or give me her email?", set(), {"accept_offer"}),
+    ("Ok, which step is it stuck at? Has it been entered in the system yet?", {"probe"}, {"accept_offer"}),
+    ("Ok, Thursday. Can you WhatsApp me the bank slip as soon as it's done?", {"accept_offer"}, set()),
+    # a yes with its condition named (可以,条件是…) is a conditional concession
+    ("十二月五號可以,條件係十五萬今日開好公司期票,我下午派同事過嚟收。", {"conditional_concession"}, set()),
+])
+def test_readings_found_in_the_seventh_session(text, has, has_not):
+    labels = set(understand(text, "collector", TODAY).labels)
+    assert has <= labels and not has_not & labels, labels
+
+
 def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditional():
     assert "concede" in understand("Alright look. I'll take five percent off for the cracked half pallet.", "collector", TODAY).labels
     u = understand("USD 15,000 by Friday 27 November, interest waived and the container released when the 15,000 arrives.",

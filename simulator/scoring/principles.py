@@ -151,7 +151,8 @@ def conditional_concessions(ctx: Context) -> Verdict:
     free = [l.n for l in ctx.collector if l.has("concede")]
     for d in ctx.debtor:  # saying yes to a request for a discount or more time is a free concession
         r = ctx.reply(d)
-        if d.has("ask_concession") and r is not None and r.has("accept_offer") and not r.has("conditional_concession"):
+        if (d.has("ask_concession") or (d.has("delay") and not d.has("commit"))) and r is not None \
+                and r.has("accept_offer") and not r.has("conditional_concession"):
             free.append(r.n)
     if free:
         return Verdict(p, "violated", tuple(sorted(set(free))))
