@@ -464,16 +464,18 @@ def test_readings_found_on_the_m_and_p_transcripts(text, speaker, has, has_not, 
         assert (u.date.isoformat() if u.date else None) == date
 
 
-@pytest.mark.parametrize("text, has, has_not", [
+@pytest.mark.parametrize("text, speaker, has, has_not", [
     # "OK" that only opens a question accepts nothing
-    ("Ok. Could you please pass her my message, or give me her email?", set(), {"accept_offer"}),
-    ("Ok, which step is it stuck at? Has it been entered in the system yet?", {"probe"}, {"accept_offer"}),
-    ("Ok, Thursday. Can you WhatsApp me the bank slip as soon as it's done?", {"accept_offer"}, set()),
+    ("Ok. Could you please pass her my message, or give me her email?", "collector", set(), {"accept_offer"}),
+    ("Ok, which step is it stuck at? Has it been entered in the system yet?", "collector", {"probe"}, {"accept_offer"}),
+    ("Ok, Thursday. Can you WhatsApp me the bank slip as soon as it's done?", "collector", {"accept_offer"}, set()),
     # a yes with its condition named (可以,条件是…) is a conditional concession
-    ("十二月五號可以,條件係十五萬今日開好公司期票,我下午派同事過嚟收。", {"conditional_concession"}, set()),
+    ("十二月五號可以,條件係十五萬今日開好公司期票,我下午派同事過嚟收。", "collector", {"conditional_concession"}, set()),
+    # what happened last Friday is an excuse, not an offer
+    ("哎呀,上周五银行系统升级,钱转不出去,我也没办法。", "debtor", set(), {"offer"}),
 ])
-def test_readings_found_in_the_seventh_session(text, has, has_not):
-    labels = set(understand(text, "collector", TODAY).labels)
+def test_readings_found_in_the_seventh_session(text, speaker, has, has_not):
+    labels = set(understand(text, speaker, TODAY).labels)
     assert has <= labels and not has_not & labels, labels
 
 

@@ -131,7 +131,7 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     if speaker == "collector":
         labels = _collector_structure(norm, labels, evidence, amount, date)
     else:
-        labels = _debtor_structure(norm, labels, evidence, amount, date, instalments)
+        labels = _debtor_structure(norm, labels, evidence, amount, date, instalments, today)
     if not labels:
         labels = ["other"]
     order = list(V.MOVES if speaker == "collector" else V.ACTS)
@@ -512,7 +512,7 @@ _WAIT_BEFORE = re.compile(r"(?:等|待)[^,，。!！?？]{0,10}$|\b(?:when|once|
 
 def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
                       amount: float | None, date: dt.date | None,
-                      instalments: list[Instalment] | None = None) -> list[str]:
+                      instalments: list[Instalment] | None = None, today: dt.date | None = None) -> list[str]:
     # A payment the model read where no money, sum or paying word appears is no payment
     # ("我现在就报警"): the rules' own readings stand.
     # Nor in a refusal ("以后别想从我这儿拿一分钱").
@@ -531,6 +531,11 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     if "offer" in labels and _model_only(evidence, "offer") \
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
+        _drop(labels, evidence, "offer")
+    # An offer the model read where the only day named is past tells what happened, not what will:
+    # "上周五银行系统升级,钱转不出去", "the transfer bounced on Monday".
+    if "offer" in labels and _model_only(evidence, "offer") and today is not None and date is not None \
+            and date < today and not any(i.date is not None and i.date >= today for i in instalments or []):
         _drop(labels, evidence, "offer")
     # Someone else's word is no offer the model may read ("佢话礼拜四先返……", "he said Thursday").
     if "offer" in labels and _model_only(evidence, "offer") and _REPORTED.match(text):
