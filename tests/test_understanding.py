@@ -479,6 +479,22 @@ def test_readings_found_in_the_seventh_session(text, speaker, has, has_not):
     assert has <= labels and not has_not & labels, labels
 
 
+@pytest.mark.parametrize("text, speaker, amount", [
+    # a share of the one sum named is the sum at stake, before or after it
+    ("I'm not after the lot today. Give me half the 9,800 by Wednesday and we'll talk about the rest.", "collector", 4900),
+    ("One third of the 105k by Thursday, one third by the 15th, and the last third by 31 Dec. Doable?", "collector", 35000),
+    ("總數七萬二,我建議今個禮拜五俾一半,下個月尾俾晒", "collector", 36000),
+    ("今天先付一半,月底再付一半,总共两万八,你看行不行", "debtor", 14000),
+    ("總共四十萬，這禮拜五前先付30%，剩下七成十二月十號前付清", "collector", 120000),
+    # ...but not when the sum is the share itself, or the share was someone's earlier word
+    ("on condition 50% RM19,250 is released by wed n u sign a director's guarantee for the rest", "collector", 19250),
+    ("這樣吧:今天先匯三成,也就是五萬四,十二月十五號再匯三成,剩下的年底前結清", "collector", 54000),
+    ("貴公司8、9月的貨款共64萬,上次您說11/20會先匯一半,到今天都還沒看到款項", "collector", 640000),
+])
+def test_a_share_of_the_sum_named(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
+
+
 def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditional():
     assert "concede" in understand("Alright look. I'll take five percent off for the cracked half pallet.", "collector", TODAY).labels
     u = understand("USD 15,000 by Friday 27 November, interest waived and the container released when the 15,000 arrives.",

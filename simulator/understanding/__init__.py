@@ -613,25 +613,39 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
 
 
 _CLAUSE = re.compile(r"[,，](?!\d{3})|[;；。]|(?<=[a-z\d])\.\s|\bthen\b|\band\b|然后|再(?=付|给|打)")
-_SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\ba third\b|([一二两三四五六七八九])成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
+_SHARE = re.compile(r"一半|半数|\bhalf\b|三分之一|\b(?:a|one) third\b|四分之一|\ba quarter\b|([一二两三四五六七八九])成|(\d{1,2})\s?%|百分之(\d{1,2}|[一二三四五六七八九十]+)", re.I)
 _REST = re.compile(r"剩下|剩余|余下|其余|余款|尾款|\brest\b|\bremainder\b|\bbalance\b|\bremaining\b|\bthe other half\b", re.I)
 REST_WORDS = _REST  # "剩下的", "the rest": what the scoring reads as a rest promised after a part
 _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper month\b", re.I)
 
 
 # A share of the one sum named, to be paid: "您这笔三十万要是能先进来一半", "30% of the 150k by the 28th".
-_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿)(?:个|出|上)?(一半|[一二两三四五六七八九]成)|"
-                            r"(一半|[一二两三四五六七八九]成)(?:先)?(?:付|给|转|打|还|结)")
-_SHARE_OF_EN = re.compile(r"\b(half|a third|\d{1,2}\s?%)\s+of\s+(?:the\s+|it\s+|that\s+|this\s+)?$", re.I)
+_ZH_SHARE = r"(一半|[一二两三四五六七八九]成|\d{1,2}\s?%|百分之(?:\d{1,2}|[一二三四五六七八九十]{1,3}))"
+_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿|俾|畀|汇|收到|入)(?:个|出|上|返|咗)?" + _ZH_SHARE + "|"
+                            + _ZH_SHARE + r"(?:先)?(?:付|给|转|打|还|结|俾|畀|汇)")
+_SHARE_OF_EN = re.compile(r"\b(half(?=\s+(?:the|your)\s)|(?:half|a third|one third|a quarter|\d{1,2}\s?%)(?=\s+of\s))"
+                          r"(?:\s+of)?\s+(?:the\s+|it\s+|that\s+|this\s+|your\s+)?$", re.I)
+# The sum is itself the share ("三成,也就是五万四", "half, that's 9,800"), or someone's earlier word.
+_SUM_IS_SHARE = re.compile(r"(?:也就是|即是|即系|就是|\bthat'?s|\bwhich is|\bi\.?e\.?)\W{0,2}$", re.I)
+_EARLIER_WORD = re.compile(r"说|讲|话|答应|\bsaid\b|\bpromised\b", re.I)
+# A total named as such ("总共十二万", "合计四十万"): a share asked for before it is a share of it.
+_TOTAL_BEFORE = re.compile(r"(?:总共|总数|合计|一共|总额|总计|共计)(?:是|系|为)?\W{0,2}$")
 
 
 def _share_of(text: str, money) -> float | None:
     """The sum at stake when the line asks for or offers a share of the one sum it names."""
-    en = _SHARE_OF_EN.search(text[max(0, money.start - 16):money.start])
+    en = _SHARE_OF_EN.search(text[max(0, money.start - 24):money.start])
     after = text[money.end:]
     zh = None if en else _SHARE_PAID_ZH.search(after[:20])
-    if zh and (_REST.search(after[:zh.start()]) or re.search(r"[?？]", after[:zh.start()])):
+    if zh and (_REST.search(after[:zh.start()]) or re.search(r"[?？]", after[:zh.start()])
+               or _SUM_IS_SHARE.search(text[max(0, money.start - 8):money.start])
+               or _EARLIER_WORD.search(after[:zh.start()])):
         zh = None
+    if not en and not zh and _TOTAL_BEFORE.search(text[max(0, money.start - 8):money.start]):
+        # "今天先一半,另外一半下礼拜五。总共是十二万": the share asked for before the total
+        zh = _SHARE_PAID_ZH.search(text[:money.start]) or re.search(r"先" + _ZH_SHARE, text[:money.start])
+        if zh and _REST.search(text[max(0, zh.start() - 6):zh.start()]):
+            zh = None
     said = en.group(1) if en else zh.group(0) if zh else None
     sh = _SHARE.search(said) if said else None
     part = _share(sh) if sh else None
@@ -642,8 +656,10 @@ def _share(m: re.Match) -> float | None:
     word = m.group(0).lower()
     if word in ("一半", "半数", "half"):
         return 0.5
-    if word in ("三分之一", "a third"):
+    if word in ("三分之一", "a third", "one third"):
         return 1 / 3
+    if word in ("四分之一", "a quarter"):
+        return 0.25
     if word.endswith("成") and len(word) == 2:
         return round(("一二三四五六七八九".find(word[0].replace("两", "二")) + 1) / 10, 2)
     number = m.group(2) or m.group(3)
