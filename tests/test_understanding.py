@@ -495,6 +495,22 @@ def test_a_share_of_the_sum_named(text, speaker, amount):
     assert understand(text, speaker, TODAY).amount == amount
 
 
+@pytest.mark.parametrize("text, amount", [
+    # a sum paid before or taken off sets it aside: the rest is at stake
+    ("我查過了,合計三十八萬七千,扣掉上次付的五萬,還欠三十三萬七千", 337000),
+    ("扣掉你上礼拜打的两万 还剩四万七没结 你说的那个方案原则上没问题", 47000),
+    ("The 2 lakh you paid on Sept 30 is noted, so the remaining is 5.6 lakh. When can you clear it?", 560000),
+    # ...but a sum still to pay stays ("要付的")
+    ("这个月要付的两万,你先安排一下", 20000),
+    # the second number of a list of invoices is one too; naira and rand with a unit are money
+    ("Could you check if the 7,800 you sent was for invoice 3301 or 3302?", 7800),
+    ("Alright. N1.5m today by transfer, balance on the 15th. I agree.", 1500000),
+    ("So that's settled then: R150k Friday, R150k next Friday.", 150000),
+])
+def test_sums_set_aside_and_references(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount
+
+
 def test_a_discount_given_is_a_concession_and_tied_to_a_payment_it_is_conditional():
     assert "concede" in understand("Alright look. I'll take five percent off for the cracked half pallet.", "collector", TODAY).labels
     u = understand("USD 15,000 by Friday 27 November, interest waived and the container released when the 15,000 arrives.",

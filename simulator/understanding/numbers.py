@@ -31,6 +31,11 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)")  # matched at a position
 _COUNT_AFTER = re.compile(
     r"^\s*(?:个月|月|天|周|星期|礼拜|个|批|箱|件|吨|台|米|小时|分钟|days?|weeks?|months?|years?)", re.I)
 _NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv|order|po|ref|reference|number|num|nr|单号|订单号?|发票号?|合同号?|编号|号码|尾号|流水号?|回单号|交易号|参考号|账号|卡号|\bends?(?: in| with)?|\bending(?: in| with)?)\s?(?:no\.?|#)?\s?)$", re.I)
+# "invoice 3301 or 3302", "发票88210、88214": the next number of a list of references is one too
+_REFERENCE_LIST_BEFORE = re.compile(r"(?:invoices?|inv|orders?|po|ref|reference|单号|订单号?|发票号?|合同号?|编号)\s?(?:no\.?|#)?\s?"
+                                    r"[A-Za-z]{0,3}-?\d{3,}(?:\s?(?:,|、|/|&|and|or|to|和|及|至)\s?[A-Za-z]{0,3}-?\d{3,}){0,6}"
+                                    r"\s?(?:,|、|/|&|and|or|to|和|及|至)\s?(?:not\s)?$", re.I)
+_NAIRA_RAND_BEFORE = re.compile(r"(?<![A-Za-z])[NR]$")
 # "a few grand", "couple of k": a vague sum is no amount
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
@@ -173,7 +178,11 @@ def find_money(text: str) -> list[Money]:
             # 12万3 = 123,000; 38万6千 = 386,000; 12万7千5 = 127,500
             extra_thousands = int(unit[1]) + (int(unit[3]) / 10 if len(unit) == 4 else 0)
             unit = "万"
-        if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not pre:
+        if _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and not pre \
+                and not (unit and _NAIRA_RAND_BEFORE.search(text[max(0, m.start() - 2):m.start()])):
+            continue  # (but "N1.8m", "R200k": naira and rand with a unit are money)
+        if not pre and not unit and not cur and num.isdigit() \
+                and _REFERENCE_LIST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue
         if num[0] == "0" and len(num) > 2 and num.isdigit() and not pre:
             continue  # "cheque 004512": a leading zero marks a number, not a sum
@@ -249,9 +258,12 @@ _WORKED_OUT_BEFORE = re.compile(r"(?:(?:一半|[一二两三四五六七八九]�
 _SUMMED_BEFORE = re.compile(r"(?:加起来|加埋|合共|合计|共计|一共|总共|总计|总额|总数|\btotal\b|\bnet\b|\baltogether\b|\bin all\b|"
                             r"\ball up\b|\bcomes to\b|\badds up to\b)\W{0,3}\S{0,3}$", re.I)
 # "收到3000…剩下9800周四", "已付五万", "你已经俾咗三十万", "got the 200": a sum already paid is not the one at stake
-_PAID_BEFORE = re.compile(r"(?:收到|已收|收了|收下|到账了|已付|已经付|付了|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|"
-                          r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b|\bi can see (?:it|the (?:payment|transfer))\b)\W{0,3}\S{0,3}$", re.I)
-_PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b)", re.I)
+_PAID_BEFORE = re.compile(r"(?:(?:收到|已收|收了|收下|到账了|已付|已经付|付了|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|"
+                          r"(?<![要该应得需])(?:付|俾|畀|汇|转|给|还)(?:的|嘅)|"
+                          r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b|\bi can see (?:it|the (?:payment|transfer))\b)\W{0,3}\S{0,3}|"
+                          r"(?:扣掉|扣除|扣埋|减去|减掉|减埋|\bminus\b|\bless\b|\bdeducting\b)[^,，。]{0,8})$", re.I)
+_PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b|"
+                         r"(?:that )?(?:you|u) (?:already )?(?:paid|sent|transferred)\b)", re.I)
 # "你欠的不是三万,是三万八", "not 5k but 8k", "你说一万五,我们单子上是十五万": a sum corrected or only claimed
 _CORRECTED_BEFORE = re.compile(r"(?:不是|并非|唔系|\bnot\b|\bisn'?t\b)\W{0,2}$|(?:你说|您说|你讲|你话|你刚说|\byou said\b|\byou say\b|"
                                r"\byour side says\b|\byou want\b)\W{0,3}\S{0,2}$", re.I)
