@@ -495,6 +495,23 @@ def test_a_share_of_the_sum_named(text, speaker, amount):
     assert understand(text, speaker, TODAY).amount == amount
 
 
+@pytest.mark.parametrize("text, speaker, date", [
+    ("先俾一半啦,其餘嗰啲下個月尾", "debtor", "2026-12-31"),  # next month's end, in Cantonese
+    ("I owe it, I'm not a crook. But give me some room. Before Chinese New Year, guaranteed.", "debtor", "2027-02-05"),
+    ("Give us two more weeks, please. We've had a really bad month.", "debtor", "2026-12-07"),
+    ("One more week and it's yours.", "debtor", "2026-11-30"),
+    ("Just need a few more weeks.", "debtor", None),  # a few is no number
+    ("fine. 27th. all of it. happy now?", "debtor", "2026-11-27"),
+    ("Hmm, ok, I'll take your word on it. 15th then.", "collector", "2026-12-15"),
+    # 当天 is "that same day", not today
+    ("我們工地業主的款十二月三號會撥，撥下來當天我就轉十萬給你，這個我保證。", "debtor", "2026-12-03"),
+    ("钱到账当天就给你发货,你那三百套急单不耽误", "collector", None),
+])
+def test_dates_found_in_the_training_part(text, speaker, date):
+    u = understand(text, speaker, TODAY)
+    assert (u.date.isoformat() if u.date else None) == date
+
+
 @pytest.mark.parametrize("text, amount", [
     # a sum paid before or taken off sets it aside: the rest is at stake
     ("我查過了,合計三十八萬七千,扣掉上次付的五萬,還欠三十三萬七千", 337000),

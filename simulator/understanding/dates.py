@@ -107,32 +107,25 @@ def _zh_rules(today: dt.date):
     def bare_day(day: int) -> dt.date | None:
         return _next_day_of_month(today, day)
 
-    def spring_eve() -> dt.date | None:
-        for year in (y, y + 1):
-            sf = _spring_festivals().get(year)
-            if sf and sf - dt.timedelta(days=1) >= today:
-                return sf - dt.timedelta(days=1)
-        return None
-
     return [
         (rf"(?:这个?|本|今个?)月({_N})[号日]", lambda m: _safe(y, mo, _num(m[1]) or 0)),
         (rf"每(?:个)?月({_N})[号日]", lambda m: bare_day(_num(m[1]) or 0)),
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
         # (the month as a month is written: in "二十二万十二月七号" the sum's 万 must not start it)
         (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
-        (r"下(?:个)?月(?:底|末)", lambda m: _month_end(*_add_months(today, 1))),
+        (r"下(?:个)?月(?:底|末|尾)", lambda m: _month_end(*_add_months(today, 1))),
         # "一月底前", "十二月底": a named month's end (the next one to come)
         (r"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
         (r"(?:这个?|本|今个?)?(?<![一二三四五六七八九十\d])月(?:底|末|尾)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末|尾)", lambda m: dt.date(y, 12, 31)),
-        (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve()),
+        (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve(today)),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"大后天", lambda m: today + dt.timedelta(days=3)),
         (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
         (r"前天", lambda m: today - dt.timedelta(days=2)),
         (r"后天", lambda m: today + dt.timedelta(days=2)),
         (r"明天|明日|明儿(?:个)?|明早|明晚|明天一早|听日|聽日", lambda m: today + dt.timedelta(days=1)),
-        (r"今天|今日|今儿(?:个)?|今朝|今早|今晚|当天|马上|立刻|立即|现在|即刻|这会儿|"
+        (r"今天|今日|今儿(?:个)?|今朝|今早|今晚|马上|立刻|立即|现在|即刻|这会儿|"
          r"(?<![天日儿期拜周末一二三四五六七八九十\d])(?:早上|上午|下午|晚上)", lambda m: today),
         (r"双十二", lambda m: month_day(12, 12)),
         (r"双十一", lambda m: month_day(11, 11)),
@@ -151,6 +144,15 @@ def _zh_rules(today: dt.date):
         (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:星期|礼拜|周)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
         (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
+
+
+def spring_eve(today: dt.date) -> dt.date | None:
+    """The eve of the next Spring Festival (年前, before Chinese New Year)."""
+    for year in (today.year, today.year + 1):
+        sf = _spring_festivals().get(year)
+        if sf and sf - dt.timedelta(days=1) >= today:
+            return sf - dt.timedelta(days=1)
+    return None
 
 
 def _named_month_end(today: dt.date, month: int) -> dt.date | None:
@@ -202,10 +204,14 @@ def _en_rules(today: dt.date):
          lambda m: today + dt.timedelta(days=_en_small(m[1]) if m[1] else 1)),
         (rf"\b(?:in|within|another|give me)\s+({small})\s+(?:more\s+|extra\s+)?weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
-        (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: _zh_rules(today)[6][1](m)),
+        (r"\b(\d|one|two|three|four|a)\s+more\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
+        (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: spring_eve(today)),
         (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
         # "rest by 31st", "on 15th": an ordinal after a word for a deadline, without "the"
         (r"\b(?:by|on|before|until|till)\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
+        # "15th then.", "fine. 27th. all of it.", "Okay, 15th for the old one": a day of the month said alone
+        (r"(?:^|[.,;!?]\s{0,2})(?:ok(?:ay)?,?\s)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:floor|time|year|anniversary|order|invoice|day|week|month|place))",
+         lambda m: bare_day(int(m[1]))),
     ]
 
 
