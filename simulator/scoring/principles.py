@@ -210,7 +210,9 @@ def cue(name: str, text: str) -> str | None:
 def _decider_absent(ctx: Context, line: Line) -> bool:
     if ctx.state_kinds:  # a live session: the persona knows whether the decider is reached
         return ctx.kind(line) == "gate" or line.has("hide")
-    return firmly(line, "hide") or cue("decider_absent", line.text) is not None
+    # Only a sure reading of hiding opens the question: the model reads "你们也不用再打来催了" or
+    # "我工地这礼拜在挖基坑" as hiding at p 0.6–0.9, where nobody said the decider was away.
+    return firmly(line, "hide", 0.9) or cue("decider_absent", line.text) is not None
 
 
 def firmly(line: Line, label: str, floor: float = 0.6) -> bool:
@@ -236,6 +238,12 @@ def find_decision_maker(ctx: Context) -> Verdict:
     later = ctx.after(chance.n)
     asked = next((l for l in later if l.has("ask_decision_maker")), None)
     terms = next((l for l in later if l.has(*TERMS)), None)
+    # Asked for before the debtor said so ("Who's Greg? I'd like to speak to him directly.", then
+    # "He's in meetings… I'll try his line"): the collector went for the decider all the same.
+    before = next((l for l in ctx.collector if l.n < chance.n and l.has("ask_decision_maker")), None)
+    if before and not any(l.has(*TERMS) for l in ctx.collector if before.n < l.n < chance.n) \
+            and (asked is None or (terms is not None and asked.n > terms.n)):
+        asked, terms = before, None
     if asked and (terms is None or asked.n <= terms.n):
         return Verdict(p, "followed", (asked.n,))
     if terms:
