@@ -508,3 +508,28 @@ def test_saying_someone_else_decides_opens_the_decision_maker_question():
                 "  - debtor: 數目冇錯。不過咁大筆數要董事批,陳生話事,我簽唔到。\n"
                 "  - collector: 明白。陳生今日喺唔喺公司?我想同佢直接傾。\n")
     assert a.findings["find_decision_maker"].verdict == "followed"
+
+
+def test_a_plan_for_the_rest_after_a_part_paid_now_commits_the_rest():
+    a = _assess("debt: {amount: 368000, currency: CNY}\nturns:\n"
+                "  - collector: 李总,三十六万八,今天先付十万,剩下的签个分期协议。\n"
+                "  - debtor: 行吧行吧。十万我让会计现在转。\n"
+                "  - collector: 好,协议我带来了,金额和日期我现在填上,您过目。\n"
+                "  - debtor: 十二月二十五号十三万,一月二十五号十三万八……行,签了。\n")
+    assert a.outcome.status == "committed"
+    assert a.outcome.paid == 100000 and a.outcome.commitment == {"amount": 268000, "date": "2027-01-25"}
+
+
+def test_a_commitment_for_the_sum_the_collector_conceded_to_covers_the_rest():
+    text = ("debt: {amount: 180000, currency: TWD}\nturns:\n"
+            "  - debtor: 那這樣啦,你那個服務費兩萬就不要收了,我禮拜五匯十六萬,一次結清。\n"
+            "  - collector: 好啦,林董都這樣說了,那服務費就不收了,十六萬。\n"
+            "  - debtor: 爽快!那就禮拜五,十六萬。\n")
+    a = _assess(text)
+    assert a.outcome.status == "committed" and a.outcome.commitment == {"amount": 160000, "date": "2026-11-27"}
+    # ...not a part the collector let wait ("$10,000 now, and the rest can wait")
+    b = _assess("language: en\ndebt: {amount: 27300, currency: USD}\nturns:\n"
+                "  - debtor: I can't release anything over $10,000 without Ms. Lin's approval.\n"
+                "  - collector: Okay, no problem. Then just send $10,000 on Friday, and the rest can wait until she's back.\n"
+                "  - debtor: Fine. $10,000 on Friday.\n")
+    assert b.outcome.status == "stalemate"

@@ -414,6 +414,12 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
             # A promise with no sum of its own on a day already agreed restates the terms standing
             # ("今天下午先打两万,剩下…礼拜五之前" then "就这样啊,下午三点前你查账").
             secured_at = l.n
+        elif agreed and pending and debt and not l.has("pay") \
+                and (plan := _terms(l, t.today, debt, paid))[0] < 0.5 and plan[1] > 0.5 and paid + plan[1] <= debt + 0.5:
+            # A plan for the rest after a part due now ("十万我让会计现在转" then "十二月二十五号十三万,
+            # 一月二十五号十三万八……行,签了"): the two stand together.
+            later, due = plan[1], plan[2]
+            secured_at = l.n
         elif agreed:
             # New terms replace the last ones: their part due now is not paid twice ("$5,000 today"
             # agreed, then restated in the final plan).
@@ -449,7 +455,11 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     commitment = {"amount": _num(later), "date": due.isoformat() if due else None} if later > 0.5 else None
     # `committed` is "a firm dated commitment for the rest" (GUIDELINES): a promise for a small part
     # leaves the rest open. A little short of the rest still counts (a discount agreed on the way).
-    covers_rest = commitment is not None and due is not None and (not debt or paid + later >= COVERS_REST * debt)
+    # ...and the whole of a sum the collector conceded to ("那服务费就不收了,十六万") is the rest.
+    conceded = min((l.amount for l in ctx.collector if l.has("concede") and l.amount is not None
+                    and debt and max(paid, debt / 2) < l.amount < debt and not REST_WORDS.search(l.text)), default=None)
+    covers_rest = commitment is not None and due is not None and (
+        not debt or paid + later >= COVERS_REST * debt or (conceded is not None and paid + later >= conceded - 0.5))
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)
     tail = ctx.lines[-2:]
     # broken_off: "the debtor ended the talk in anger" — abuse at the end, or hanging up / walking out
