@@ -115,14 +115,19 @@ def _is_offer(line: Line, debt: float | None = None) -> bool:
 _WHOLE = re.compile(r"全部|全数|全额|一次(?:性)?(?:付清|结清|还清)|一次过|\b(?:the lot|all of it|the whole (?:lot|thing|amount|balance)|in full|the full (?:amount|balance))\b", re.I)
 
 
+def _whole_now(line: Line, debt: float | None) -> bool:
+    """The debtor offers the whole debt, now: nothing to refuse, nothing conceded by a yes."""
+    whole = (debt and line.amount is not None and line.amount >= debt - 0.5) \
+        or (line.amount is None and _WHOLE.search(line.text))
+    return bool(whole and line.now)
+
+
 def refuse_first_offer(ctx: Context) -> Verdict:
     p = "refuse_first_offer"
     first = next((l for l in ctx.debtor if _is_offer(l, ctx.debt)), None)
     if first is None:
         return Verdict(p, "not_applicable")
-    whole = (ctx.debt and first.amount is not None and first.amount >= ctx.debt - 0.5) \
-        or (first.amount is None and _WHOLE.search(first.text))
-    if whole and first.now:
+    if _whole_now(first, ctx.debt):
         return Verdict(p, "not_applicable")  # the whole debt, now: nothing to refuse
     r = ctx.reply(first)
     if r is None:
@@ -149,10 +154,13 @@ def reason_when_refusing(ctx: Context) -> Verdict:
 def conditional_concessions(ctx: Context) -> Verdict:
     p = "conditional_concessions"
     free = [l.n for l in ctx.collector if l.has("concede")]
-    for d in ctx.debtor:  # saying yes to a request for a discount or more time is a free concession
+    # Saying yes to a request for a discount or more time is a free concession (GUIDELINES): so is a
+    # plain yes to an offer that pays less than the whole now ("今日先俾一半,其余下个月" - "好呀,一半都好").
+    for d in ctx.debtor:
         r = ctx.reply(d)
-        if (d.has("ask_concession") or (d.has("delay") and not d.has("commit"))) and r is not None \
-                and r.has("accept_offer") and not r.has("conditional_concession"):
+        asks_more = d.has("ask_concession") or (d.has("delay") and not d.has("commit")) \
+            or (d.has("offer") and not _whole_now(d, ctx.debt))
+        if asks_more and r is not None and r.has("accept_offer") and not r.has("conditional_concession"):
             free.append(r.n)
     if free:
         return Verdict(p, "violated", tuple(sorted(set(free))))
