@@ -523,6 +523,10 @@ def test_dates_found_in_the_training_part(text, speaker, date):
     ("Could you check if the 7,800 you sent was for invoice 3301 or 3302?", 7800),
     ("Alright. N1.5m today by transfer, balance on the 15th. I agree.", 1500000),
     ("So that's settled then: R150k Friday, R150k next Friday.", 150000),
+    # copies, sheets and cards counted are no sum; the principal (本金) and 本周 are not a count
+    ("到了，五万八，收到了。重印的两百本我下周三前给您送过来。", 58000),
+    ("你好,我是快印坊的阿杰。上周五给你们印的200份喜帖加席位卡,一共800块,还没付哦", 800),
+    ("这批货的差价我们可以补给你，条件是那二十四万本周内结清。", 240000),
 ])
 def test_sums_set_aside_and_references(text, amount):
     assert understand(text, "collector", TODAY).amount == amount

@@ -14,7 +14,7 @@ _AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:号|日|期|点|%|％|年|折|岁|次|遍|(?:来|多|余)?(?:度|瓦|千瓦)|kw|kwh|多?号人|多?[人名位家]|多(?:个|批|箱|件|天|年)|"
-    r"(?:来|多|余)?(?:盒|瓶|袋|套|桶|卷|双|辆|斤|公斤|平方|平米|包(?!括|含|邮))|"
+    r"(?:来|多|余)?(?:盒|瓶|袋|套|桶|卷|双|辆|斤|公斤|平方|平米|本(?![金周月息年期])|份|张(?![支票])|条|只|支(?!票)|部|根|包(?!括|含|邮))|"
     r"percent|%|instal|installments?|payments?\b|times|units?\b|pcs\b|pieces\b|pm|am|:|st\b|nd\b|rd\b|th\b|"
     r"(?:cases|boxes|cartons|crates|pallets|rolls|bags|sets|people|staff|workers|tons?|tonnes?|kg|metres?|meters?|km|"
     r"hours?|minutes?|miles?|containers?|trucks?|calls?|emails?|invoices?|orders?)\b)",
