@@ -310,11 +310,15 @@ def _paid_in_full_at(ctx: Context) -> int | None:
     if ctx.debt is None:
         return next((d.n for d in ctx.debtor if d.has("pay")), None)
     paid = 0.0
+    offered: float | None = None
     for d in ctx.debtor:
         if d.has("pay"):
-            paid += d.amount if d.amount is not None else ctx.debt - paid
+            # "转好了,你看看" with no sum pays what was last offered ("今日先俾一半你,四万二"), else the rest
+            paid += d.amount if d.amount is not None else min(offered or ctx.debt, ctx.debt - paid)
             if paid >= ctx.debt - 0.5:
                 return d.n
+        elif d.has("offer", "commit") and d.amount is not None:
+            offered = d.amount
     return None
 
 
