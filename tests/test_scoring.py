@@ -540,6 +540,6 @@ def test_a_payment_with_no_sum_pays_what_was_offered_not_the_whole_debt():
     a = _assess("debt: {amount: 84000, currency: CNY}\nturns:\n"
                 "  - debtor: 那这样,我今天先给你一半,四万二,其余的下个月先。\n"
                 "  - collector: 行,您现在转吧。\n"
-                "  - debtor: 好。……转好了,你看看。\n"
+                "  - debtor: 转好了,你看看。\n"
                 "  - collector: 对了何总,你们下个月那条新线要不要冷柜车?我们价钱可以谈。\n")
     assert a.findings["no_business_before_payment"].verdict == "violated"
