@@ -473,6 +473,9 @@ def test_readings_found_on_the_m_and_p_transcripts(text, speaker, has, has_not, 
     ("十二月五號可以,條件係十五萬今日開好公司期票,我下午派同事過嚟收。", "collector", {"conditional_concession"}, set()),
     # what happened last Friday is an excuse, not an offer
     ("哎呀,上周五银行系统升级,钱转不出去,我也没办法。", "debtor", set(), {"offer"}),
+    # "转好了" opening a clause has paid, after a pause too; asked or waited for, it has not
+    ("……转好了,你看看。", "debtor", {"pay"}, set()),
+    ("钱转好了没?", "debtor", set(), {"pay"}),
 ])
 def test_readings_found_in_the_seventh_session(text, speaker, has, has_not):
     labels = set(understand(text, speaker, TODAY).labels)
