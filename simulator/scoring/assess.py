@@ -457,7 +457,7 @@ def infer_outcome(t: Transcript, ctx: Context) -> Outcome:
     # leaves the rest open. A little short of the rest still counts (a discount agreed on the way).
     # ...and the whole of a sum the collector conceded to ("那服务费就不收了,十六万") is the rest.
     conceded = min((l.amount for l in ctx.collector if l.has("concede") and l.amount is not None
-                    and debt and max(paid, debt / 2) < l.amount < debt and not REST_WORDS.search(l.text)), default=None)
+                    and max(paid, debt / 2) < l.amount < debt and not REST_WORDS.search(l.text)), default=None) if debt else None
     covers_rest = commitment is not None and due is not None and (
         not debt or paid + later >= COVERS_REST * debt or (conceded is not None and paid + later >= conceded - 0.5))
     non_compliant = any(l.has(*V.NON_COMPLIANT_MOVES) for l in ctx.collector)

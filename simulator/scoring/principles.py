@@ -18,7 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-
 from simulator import vocabulary as V
 from simulator.datafile import load_yaml
 from simulator.scoring.transcript import Line
@@ -246,14 +245,13 @@ def find_decision_maker(ctx: Context) -> Verdict:
     later = ctx.after(chance.n)
     asked = next((l for l in later if l.has("ask_decision_maker")), None)
     terms = next((l for l in later if l.has(*TERMS)), None)
+    if asked and (terms is None or asked.n <= terms.n):
+        return Verdict(p, "followed", (asked.n,))
     # Asked for before the debtor said so ("Who's Greg? I'd like to speak to him directly.", then
     # "He's in meetings… I'll try his line"): the collector went for the decider all the same.
     before = next((l for l in ctx.collector if l.n < chance.n and l.has("ask_decision_maker")), None)
-    if before and not any(l.has(*TERMS) for l in ctx.collector if before.n < l.n < chance.n) \
-            and (asked is None or (terms is not None and asked.n > terms.n)):
-        asked, terms = before, None
-    if asked and (terms is None or asked.n <= terms.n):
-        return Verdict(p, "followed", (asked.n,))
+    if before and not any(l.has(*TERMS) for l in ctx.collector if before.n < l.n < chance.n):
+        return Verdict(p, "followed", (before.n,))
     if terms:
         return Verdict(p, "violated", (terms.n,))
     return _pending(p, ctx, [chance.n])
@@ -399,11 +397,8 @@ def _rung(line: Line) -> int:
 
 
 def _counter_moves(a: Line) -> set[str]:
-    """The moves of ``a`` that can counter a tactic. A demand with no sum, no day and no "today"
-    ("那这个钱总得付吧", "We need it paid") insists on nothing, and a line that threatens, insults
-    or exposes the debtor counters nothing, however firm the rest of it."""
-    if a.has(*V.NON_COMPLIANT_MOVES):
-        return set()
+    """The moves of ``a`` that can counter a tactic: a demand with no sum, no day and no "today"
+    ("那这个钱总得付吧", "We need it paid") insists on nothing."""
     moves = set(a.labels)
     if a.amount is None and a.date is None and not a.now:
         moves.discard("demand_payment")
@@ -435,9 +430,9 @@ def counter_the_tactic(ctx: Context) -> Verdict:
         # first, then "Which customer, and when are they due to pay you?".
         answers = [r] + [c for c in ctx.collector if r.n < c.n <= r.n + 2
                          and not any(x.has(*V.TACTICS) for x in ctx.debtor if d.n < x.n < c.n)][:1]
-        hit = next((a for a in answers if counters & _counter_moves(a)
-                    or ("escalate" in counters and _rung(a) > rung_before[a.n] > 0 and not a.has(*V.NON_COMPLIANT_MOVES))),
-                   None)
+        # (A line that threatens, insults or exposes the debtor counters nothing, however firm the rest.)
+        hit = next((a for a in answers if not a.has(*V.NON_COMPLIANT_MOVES) and (
+            counters & _counter_moves(a) or ("escalate" in counters and _rung(a) > rung_before[a.n] > 0))), None)
         countered = hit is not None
         fed = bool(feeds & set(r.labels))
         if countered:

@@ -629,21 +629,22 @@ _SHARE_OF_EN = re.compile(r"\b(half(?=\s+(?:the|your)\s)|(?:half|a third|one thi
 _SUM_IS_SHARE = re.compile(r"(?:也就是|即是|即系|就是|\bthat'?s|\bwhich is|\bi\.?e\.?)\W{0,2}$", re.I)
 _EARLIER_WORD = re.compile(r"说|讲|话|答应|\bsaid\b|\bpromised\b", re.I)
 # A total named as such ("总共十二万", "合计四十万"): a share asked for before it is a share of it.
-_TOTAL_BEFORE = re.compile(r"(?:总共|总数|合计|一共|总额|总计|共计)(?:是|系|为)?\W{0,2}$")
+_NAMED_TOTAL_BEFORE = re.compile(r"(?:总共|总数|合计|一共|总额|总计|共计)(?:是|系|为)?\W{0,2}$")
+_SHARE_FIRST_ZH = re.compile(r"先" + _ZH_SHARE)
 
 
 def _share_of(text: str, money) -> float | None:
     """The sum at stake when the line asks for or offers a share of the one sum it names."""
     en = _SHARE_OF_EN.search(text[max(0, money.start - 24):money.start])
     after = text[money.end:]
+    just_before = text[max(0, money.start - 8):money.start]
     zh = None if en else _SHARE_PAID_ZH.search(after[:20])
     if zh and (_REST.search(after[:zh.start()]) or re.search(r"[?？]", after[:zh.start()])
-               or _SUM_IS_SHARE.search(text[max(0, money.start - 8):money.start])
-               or _EARLIER_WORD.search(after[:zh.start()])):
+               or _SUM_IS_SHARE.search(just_before) or _EARLIER_WORD.search(after[:zh.start()])):
         zh = None
-    if not en and not zh and _TOTAL_BEFORE.search(text[max(0, money.start - 8):money.start]):
+    if not en and not zh and _NAMED_TOTAL_BEFORE.search(just_before):
         # "今天先一半,另外一半下礼拜五。总共是十二万": the share asked for before the total
-        zh = _SHARE_PAID_ZH.search(text[:money.start]) or re.search(r"先" + _ZH_SHARE, text[:money.start])
+        zh = _SHARE_PAID_ZH.search(text[:money.start]) or _SHARE_FIRST_ZH.search(text[:money.start])
         if zh and _REST.search(text[max(0, zh.start() - 6):zh.start()]):
             zh = None
     said = en.group(1) if en else zh.group(0) if zh else None
