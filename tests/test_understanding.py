@@ -567,3 +567,50 @@ def test_traditional_account_words_read_as_the_simplified_ones():
     from simulator.understanding.normalize import to_simplified
 
     assert to_simplified("對帳單上寫得很清楚,帳上還欠")[0] == "对账单上写得很清楚,账上还欠"
+
+
+@pytest.mark.parametrize("text, speaker, date", [
+    # a passive after a modal or a deadline word is ahead, not just past
+    ("I need the full $14,860 paid by Friday. Not part of it. All of it.", "collector", "2026-11-27"),
+    ("Confirm by reply email that $2,350 will be paid on 2 December.", "collector", "2026-12-02"),
+    # ...while a payment made on a day of the month is this month's (or last month's) day
+    ("Payment was sent on the 20th. Check again.", "debtor", "2026-11-20"),
+    ("We paid by cheque on the 10th. If your people didn't cash it, that's not my problem.", "debtor", "2026-11-10"),
+    ("I sent it on Saturday", "debtor", "2026-11-21"),
+    # the first part of a plan due today is the day at stake, if today is said and the part priced
+    ("How about 3 installments - 15k today, 15k on Dec 15, and the rest by end of Dec?", "collector", "2026-11-23"),
+    ("这样吧，今天一万，下周一一万，月底之前把剩下的八千结了。", "collector", "2026-11-23"),
+    ("谢谢你啊张总,今天麻烦你了,那就明天上午十点前两万,钱到了我给你发个收据", "collector", "2026-11-24"),
+    ("截至今天贵司累计欠款三十八万七千四百二十元,请尽快安排支付", "collector", None),
+    # a day turned down among others gives way
+    ("月底?太遲啦。我哋下個月一號要交舖租,最遲禮拜四", "collector", "2026-11-26"),
+    ("Wednesday? Nah. Today. The truck's not getting loaded till it's settled.", "collector", "2026-11-23"),
+    ("You know what, forget the end of the month, have it to the 15th.", "collector", "2026-12-15"),
+    # the creditor's own dates given as the reason
+    ("Hi Sarah, following up on INV-20391 for $18,500. Our payroll runs on Wednesday, I really need this by tomorrow.", "collector", "2026-11-24"),
+    ("我們下禮拜一要付上游的原料款,所以這筆一定要在禮拜五之前進來", "collector", "2026-11-27"),
+    # more time in days or weeks, in other words; a month stays vague; a penalty a day is no day
+    ("行，那就再宽你一个礼拜", "collector", "2026-11-30"),
+    ("俾多兩個禮拜我啦，唔該晒", "debtor", "2026-12-07"),
+    ("It was the port strike, now it's the customs refund. Two weeks, tops.", "debtor", "2026-12-07"),
+    ("You know what, I'll give you another fortnight. Don't worry about it.", "collector", "2026-12-07"),
+    ("哥,你就当帮帮我,这一万块缓两个月,我记你一辈子", "debtor", None),
+    ("你拖一天，违约记录就多一天，以后你去投标，人家查涉诉信息一查一个准", "collector", None),
+    ("不行,下一車不可能再六十天。貨到付款,貨就是你的。", "collector", None),
+])
+def test_dates_found_in_the_eighth_session(text, speaker, date):
+    u = understand(text, speaker, TODAY)
+    assert (u.date.isoformat() if u.date else None) == date
+
+
+@pytest.mark.parametrize("text, has, has_not", [
+    # asking for more time with no sum offers nothing
+    ("俾多兩個禮拜我啦，唔該晒", "ask_concession", "offer"),
+    ("We'll need 90 days on this one. Business just isn't there right now.", "ask_concession", "offer"),
+    # a payment released on a day just past is a payment, not an offer
+    ("Hi Carlo! Oh, didn't accounting send you the deposit slip? We released that last Friday, bank transfer "
+     "BDO to your BPI, reference 7741-2093. Wait, I'll forward the slip to you.", "pay", "offer"),
+])
+def test_debtor_readings_found_in_the_eighth_session(text, has, has_not):
+    u = understand(text, "debtor", TODAY)
+    assert has in u.labels and has_not not in u.labels

@@ -120,9 +120,12 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     if len(instalments) >= 2 and first.amount and (first.share is None or _EACH.search(norm)):
         amount = first.amount
     # ...and the day at stake is the first part's ("分三期:12/10、1/10、2/10")
-    dated = [i.date for i in instalments if i.date is not None]
-    if len(dated) >= 2 and (date is None or date > dated[0]) and dated[0] > today:
-        date = dated[0]
+    # A first part due today counts when today is said and the part has a sum ("15k today, 15k on
+    # Dec 15", "今天先三万,下礼拜三再三万"), not when "今天" only closes the talk ("今天麻烦你了,明天两万").
+    dated = [i for i in instalments if i.date is not None]
+    if len(dated) >= 2 and (date is None or date > dated[0].date) and (
+            dated[0].date > today or dated[0].date == today and (dated[0].amount or dated[0].share) and any(d.date == today for d in dates)):
+        date = dated[0].date
 
     if use_model:
         trained = model or _model.load(speaker)
@@ -578,7 +581,10 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
         _add(labels, evidence, "offer", _PARTIAL.search(text).group(0), "structure:share")
     if "commit" in labels:
         _drop(labels, evidence, "offer")
-    if (amount is not None or date is not None) and "offer" not in labels and "commit" not in labels \
+    # (a day already past tells what happened: "We released that last Friday" offers nothing;
+    # nor does asking for more time with no sum: "俾多两个礼拜我啦", "We'll need 90 days")
+    if (amount is not None or date is not None and not (today is not None and date < today) and "ask_concession" not in labels) \
+            and "offer" not in labels and "commit" not in labels \
             and "pay" not in labels and _PAY_VERB.search(text) and not _QUESTION.search(text) \
             and not _CONDITIONAL_PAY.search(text) and (fp := _free_pay(text)) \
             and not _theirs(text, fp.start()):

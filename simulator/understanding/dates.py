@@ -23,7 +23,8 @@ _MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS_EN.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS_EN["sept"] = 9
 _EN_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
-             "couple of": 2, "a couple of": 2, "few": 3, "a few": 3}
+             "couple of": 2, "a couple of": 2, "few": 3, "a few": 3, "fifteen": 15, "twenty": 20, "thirty": 30,
+             "sixty": 60, "ninety": 90}
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,13 @@ def _zh_rules(today: dt.date):
         # more time in days or weeks: "再宽限一个礼拜", "再给我三天" (months stay vague: "往后挪一个月")
         (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:天|日)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"(?:宽限|再给|多给|再缓|缓)(?:我|我们)?({_N})(?:个)?(?:星期|礼拜|周)(?!之?内|之?后|以?内)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
+        # more time asked or granted in other words: "再给你们延两周", "再宽你一个礼拜", "晚一个礼拜",
+        # "俾多两个礼拜我", "再等我两个礼拜", "侬再等两天" (a month stays vague: "再宽限一个月", as most
+        # readers have it; "晚一天就…" is a penalty, not a day)
+        (rf"(?<!每)(?:再|多|延|宽|缓|等|给|俾|畀|晚|挪|最多|顶多|最快也得|最快也要|还要|还得)(?:限|后)?(?:你|你们|我|我们|佢|他)?(?:多|个)?"
+         rf"({_N})(?:个)?(星期|礼拜|周)(?![前内后])", lambda m: _more_time(m, today, 7 * (_num(m[1]) or 0))),
+        (rf"(?<![每就])(?:再|多|延|宽|缓|等|给|俾|畀|挪|最多|顶多|最快也得|最快也要)(?:限|后)?(?:你|你们|我|我们|佢|他)?(?:多|个)?"
+         rf"({_N})(?:个)?天(?![前内后都])", lambda m: _more_time(m, today, _num(m[1]) or 0)),
         (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
 
@@ -206,6 +214,16 @@ def _en_rules(today: dt.date):
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
         (r"\b(\d|one|two|three|four|a)\s+more\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: spring_eve(today)),
+        # more time in other words: "another fortnight", "can we do two weeks?", "we'll need 90 days",
+        # "45 days extension", "two weeks, tops" (a month stays vague: "one more month", as most readers have it)
+        (r"\b(?:another|one more|a further)\s+(week|fortnight)\b|\b(?:in|within)\s+a\s+(fortnight)\b",
+         lambda m: _span(today, 1, m[1] or m[2])),
+        (rf"\b(?:do|need|give (?:me|us)|wait|extension of|grant us|push (?:it|everything|this|that) back|hold off\b[^.?!]{{0,30}}\bfor)\s+"
+         rf"({small}|fifteen|twenty|thirty|sixty|ninety)\s+(?:more\s+|extra\s+)?(weeks?|days?)\b"
+         r"(?!\s+(?:ago|overdue|late|since|past|after|from|of|credit|terms|net|instead))",
+         lambda m: None if m[1].lower() in _VAGUE_COUNT else _more_time(m, today, _span(today, _en_small(m[1]), m[2]))),
+        (rf"\b({small}|fifteen|twenty|thirty|sixty|ninety)\s+(?:more\s+)?(weeks?|days?)(?=\s*,?\s*(?:tops|max|maximum|extension|and it's|and you'll|and i'll|and we'll)\b)",
+         lambda m: _span(today, _en_small(m[1]), m[2])),
         (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
         # "rest by 31st", "on 15th": an ordinal after a word for a deadline, without "the"
         (r"\b(?:by|on|before|until|till)\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
@@ -213,6 +231,28 @@ def _en_rules(today: dt.date):
         (r"(?:^|[.,;!?]\s{0,2})(?:ok(?:ay)?,?\s)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:floor|time|year|anniversary|order|invoice|day|week|month|place))",
          lambda m: bare_day(int(m[1]))),
     ]
+
+
+_NO_MORE_TIME = re.compile(r"(?:不可能|不会|没有|没|不|账期|票期|\bn't|\bnot|\bnever|\bterms)[^,，。.!?？]{0,6}$", re.I)
+
+
+_VAGUE_COUNT = frozenset({"a", "few", "a few", "couple of", "a couple of"})  # "need a day", "a few more weeks": no day
+
+
+def _more_time(m: re.Match, today: dt.date, later: int | dt.date) -> dt.date | None:
+    """The day more time runs to, unless it is refused or a credit term ("不可能再六十天",
+    "doesn't give us 120 days")."""
+    if _NO_MORE_TIME.search(m.string[max(0, m.start() - 12):m.start()]):
+        return None
+    return later if isinstance(later, dt.date) else today + dt.timedelta(days=later)
+
+
+def _span(today: dt.date, n: int, unit: str) -> dt.date:
+    """``n`` days, weeks, fortnights or months from today."""
+    unit = unit.lower().rstrip("s")
+    if unit == "month":
+        return plus_months(today, n)
+    return today + dt.timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
 
 
 def _en_small(s: str) -> int:
@@ -228,7 +268,12 @@ def _compiled(today: dt.date, lang: str):
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
 _PAST_AFTER = re.compile(r"^[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
-_PAST_BEFORE = re.compile(r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer)|went out|went through)\b[^.?!]{0,30}\b(?:on|last)?\s?$", re.I)
+# "I sent it on Saturday", "Payment was sent on the 20th": a day just past. Not "need it paid by
+# Friday", "will be remitted on 4 December": a passive after a modal or a deadline word is ahead.
+_PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bget )(?<!\bgot )(?<!\bis )(?<!\bare )"
+                          r"\b(?:paid|sent|transferred|wired|remitted|made the (?:payment|transfer)|went out|went through)\b"
+                          r"(?:(?!\b(?:by(?! cheque| cash| card| bank| wire| transfer)|before|until|till|this|next|latest|no later)\b)[^.?!]){0,30}?\b(?:on|last)?\s?$", re.I)
+_BARE_DAY = re.compile(r"(?:the\s+|on\s+)?\d{1,2}(?:st|nd|rd|th)|[0-9一二三四五六七八九十]{1,3}[号日]", re.I)
 _NOW = re.compile(r"马上|立刻|立即|现在|即刻|今天|当天|right now|immediately|right away|today|asap|this afternoon|tonight", re.I)
 
 
@@ -244,11 +289,11 @@ _NOW_TIED_AFTER = re.compile(
     r"处理|办|安排|搞定|点前|\bpay|\btransfer|\bwire|\bsend|\bsettle|\bclear|\bget you|\bhave (?:it|the)|\bdue\b|\bdeadline|"
     r"\d|[一二两三四五六七八九十]{1,3}[万千]))", re.I)
 _NOW_TIED_BEFORE = re.compile(r"(?:付|转|打|汇|结|给|交|\bpay|\bpaid|\btransfer|\bwire|\bsend|\bsent|\bsettle|\bclear|\bby|\bbefore|\buntil|\btill|\bwent out|\bgone out)[^,，。!?！？;；]{0,6}$", re.I)
-_NOW_IDLE_BEFORE = re.compile(r"(?:不是|\bnot(?: just| in| here| around| back)?|n't(?: in| here| around| back)?|\b(?:in|off|away|busy|closed|meetings?)|到)\s?$", re.I)
+_NOW_IDLE_BEFORE = re.compile(r"(?:截至|截止到|\bas of|\bas at|不是|\bnot(?: just| in| here| around| back)?|n't(?: in| here| around| back)?|\b(?:in|off|away|busy|closed|meetings?)|到)\s?$", re.I)
 _NOW_IDLE_AFTER = re.compile(
     r"^[^,，。!?！？]{0,4}?(?:没来|不在|没在|唔喺|不见|谁都|谁也|整天|一天|都在|在外|出去|放假|放大假|休息|请假|"
     r"周[一二三四五六日]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|被|又|才|倒好|手上|手头|账上|说不好|说不准|"
-    r"不一定|不方便|在忙|很忙|真的?(?:是)?没)|^\s?(?:'s\b|’s\b|is\b|was\b)", re.I)
+    r"不一定|不方便|在忙|很忙|真的?(?:是)?没|(?:是)?真?的?拿不出|真係冇|谈得|聊的|聊到|就聊|就谈|先到这|就到这|就这样|麻烦你了|辛苦|开始计)|^\s?(?:'s\b|’s\b|is\b|was\b)", re.I)
 
 
 def _dated_now(text: str, word: str, start: int, end: int) -> bool:
@@ -295,7 +340,12 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                         and text[max(0, m.start() - 1):m.start()] not in ("这", "本") \
                         and _PAST_AFTER.match(text[m.end():m.end() + 12]) \
                         or d > today and _PAST_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
-                    d -= dt.timedelta(days=7)  # "礼拜六就汇了", "I sent it on Saturday": the one just past
+                    # "礼拜六就汇了", "I sent it on Saturday": the one just past; "sent on the 20th": this
+                    # month's 20th (or last month's); a full date ("on 4 December") stays as said.
+                    if _WEEKDAY_WORD.search(word):
+                        d -= dt.timedelta(days=7)
+                    elif _BARE_DAY.fullmatch(word):
+                        d = _safe(*_add_months(d, -1), d.day) or d
                 taken.append((m.start(), m.end()))
                 word = m.group(0).strip()
                 now = bool(_NOW.fullmatch(word) or _ENDS_NOW.search(word))  # "pay the lot now"
@@ -325,11 +375,14 @@ _WEEKDAY_WORD = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]|
 _DEADLINE_AFTER = re.compile(r"^\S{0,2}?(?:一早|一大早|早上|上午|中午|下午|晚上|之前|以前|前)?(?:我|我们)?"
                              r"(?:就|一定|肯定|保证|准时|会|能|可以|再|先|去){0,2}"
                              r"(?:之前|以前|前|为止|内|先付|先打|先转|先入|付|打|转|结|还|给|汇|入|俾|到账|办|pay|transfer|wire|settle)", re.I)
-_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚)\W{0,3}(?:\w+\W+){0,3}$", re.I)
+_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bno later than|\bpay|\btransfer|\bwire|\bsettle|\bsend|截止|最晚|最迟|最快)\W{0,3}(?:\w+\W+){0,3}$", re.I)
 # What follows a date given as a reason or a meeting, not as a payment date:
 # "我们月底要还银行贷款", "郑总今天在公司吗", "he'll be back Monday".
 _AMOUNT_NEAR = re.compile(r"\d[\d,.]{0,12}\s?(?:万|千|k|元|块)|[一二两三四五六七八九十]{1,4}万|[¥$]\s?\d|一半|\bhalf\b", re.I)
 _CONTEXT_AFTER = re.compile(
+    r"^\s?(?:我们|我哋|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:(?:也|就|都)?(?:要|得|需要)"
+    r"(?:出粮|发薪|交(?:铺租|房租|租金|租)|付(?:上游|供应商|工厂|厂里|原料|模具|房租|租金|铺租)|给工厂|给会计师|年审|查账)|"
+    r"自己就断粮)|"
     r"^\s?(?:我们|我|公司|银行|他|她|老板|[\u4e00-\u9fff]总)?\s?(?:也)?(?:要|得|需要|就|会|能)?"
     r"(?:给工人|发工资|还银行|还贷|交税|给(?:供应商|上游|厂家|厂里|[\u4e00-\u9fff]{1,2}厂)|回来|回公司|出差|上班|开会|审计|在公司|在店|在办公室|在吗|见面|过来|上门|拜访|"
     r"(?:你)?再(?:来|打|拨|联系|说|谈|聊|约)|(?:也)?不一定|才(?:会|能)?(?:回|到|在|上班|有空|进公司)|了(?=[,，。!！?？…\s]|$)|"
@@ -341,10 +394,37 @@ _RECOUNTED_BEFORE = re.compile(r"(?:上次|上回|上个月|上礼拜|上周|之
                                r"[^,，。!?！？]{0,6}(?:说|讲|答应|承诺|\bsaid|\bpromised|\btold you)(?:的|过|了)?(?:是)?\s?(?:the\s)?$", re.I)
 
 
+# The creditor's own dates, given as the reason: "our payroll runs on Wednesday", "our books close
+# on the 20th", "the cotton supplier wants cash by the 28th".
+_CONTEXT_BEFORE = re.compile(r"(?:\bpayroll(?:'s| runs| is| goes out)?|\boffice (?:closes|shuts)|\bbooks close|\b(?:fiscal|financial) year (?:closes|ends)|"
+                             r"\bbank reviews\b[^.?!]{0,20}|\bto pay for|\bsuppliers? wants?\b[^.?!]{0,12}|\b(?:rent|wages|salaries) (?:is |are )?due)"
+                             r"\s+(?:on\s+|by\s+|till\s+)?(?:the\s+)?$", re.I)
+
+
 def _context(text: str, f: Found) -> bool:
     """A date given as a reason, a visit, a time of year or a recounted promise, not a payment date."""
     return bool(_CONTEXT_AFTER.match(text[f.end:f.end + 10])
-                or _RECOUNTED_BEFORE.search(text[max(0, f.start - 20):f.start]))
+                or _RECOUNTED_BEFORE.search(text[max(0, f.start - 20):f.start])
+                or _CONTEXT_BEFORE.search(text[max(0, f.start - 40):f.start]))
+
+
+# A day turned down, among others: "月底?太迟了…后天先入两万", "Not the 15th, next Friday",
+# "end of January is not happening", "forget the end of the month".
+_REFUSED_AFTER = re.compile(r"^\s?[?？]?\s?(?:也|就|是|都|可|那|那就|,\s?)?(?:太晚|太迟|太长|太久|不行|不可能|肯定不行|"
+                            r"is too|is not happening|isn't happening|won't work|doesn't work|no good|is out|no\b|nope\b|nah\b)", re.I)
+_QUESTIONED = re.compile(r"^\s?[?？]")  # "月底?", "Wednesday?": a day put back as a question, said alone
+_CLAUSE_START = re.compile(r"(?:^|[,，。.!！?？;；:：…])\s?\W{0,2}$")
+_REFUSED_BEFORE = re.compile(r"(?:\bnot|\bforget|\bno,?|不是|别说|不要)\s?(?:the\s)?$", re.I)
+
+
+_DURATION = re.compile(r"(?:\d|[一二两三四五六七八九十半])(?:个)?(?:星期|礼拜|周|天|月)$|\b(?:weeks?|days?|months?|fortnight)$", re.I)
+
+
+def _refused(text: str, f: Found) -> bool:
+    after, before = text[f.end:f.end + 14], text[max(0, f.start - 10):f.start]
+    alone = bool(_CLAUSE_START.search(before))
+    return bool(_REFUSED_AFTER.match(after) and (alone or not _QUESTIONED.match(after))
+                or alone and _QUESTIONED.match(after) or _REFUSED_BEFORE.search(before))
 
 
 def pick_date(text: str, dates: list[Found]) -> Found | None:
@@ -369,6 +449,10 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
             s += 1
         if f.past:
             s -= 1  # "I said last Friday... this time Wednesday": the promise is ahead
+        if _refused(text, f):
+            s -= 3
+        if _DURATION.search(text[f.start:f.end]):
+            s -= 1  # "先缓一个月,下个月底一定处理": a day named beats a length of time
         return s
 
     best = max(dates, key=lambda f: (score(f), -f.start))
