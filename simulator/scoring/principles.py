@@ -121,9 +121,16 @@ def _whole_now(line: Line, debt: float | None) -> bool:
     return bool(whole and line.now)
 
 
+def _owing(ctx: Context) -> list[Line]:
+    """The debtor's lines while something is still owed: once the whole debt is paid, an "offer"
+    is about the next order ("since I paid full, give me 60 days on the next one"), not this debt."""
+    paid_at = _paid_in_full_at(ctx) if ctx.debt is not None else None
+    return ctx.debtor if paid_at is None else [d for d in ctx.debtor if d.n <= paid_at]
+
+
 def refuse_first_offer(ctx: Context) -> Verdict:
     p = "refuse_first_offer"
-    first = next((l for l in ctx.debtor if _is_offer(l, ctx.debt)), None)
+    first = next((l for l in _owing(ctx) if _is_offer(l, ctx.debt)), None)
     if first is None:
         return Verdict(p, "not_applicable")
     if _whole_now(first, ctx.debt):
@@ -172,7 +179,7 @@ def conditional_concessions(ctx: Context) -> Verdict:
 def strategic_silence(ctx: Context) -> Verdict:
     p = "strategic_silence"
     # A request for a discount or more time is a proposal too ("knock 20% off and we pay").
-    chances = [d for d in ctx.debtor if _is_offer(d, ctx.debt) or d.has(*EXCUSES, "ask_concession")]
+    chances = [d for d in _owing(ctx) if _is_offer(d, ctx.debt) or d.has(*EXCUSES, "ask_concession")]
     if not chances:
         return Verdict(p, "not_applicable")
     used = [r.n for d in chances if (r := ctx.reply(d)) is not None and r.has("silence")]
@@ -277,7 +284,7 @@ def _asks_commitment(line: Line) -> bool:
 
 def pin_commitment(ctx: Context) -> Verdict:
     p = "pin_commitment"
-    loosened = next((d for d in ctx.debtor if d.has("offer", "commit")), None)  # paying at once offers nothing
+    loosened = next((d for d in _owing(ctx) if d.has("offer", "commit")), None)  # paying at once offers nothing
     if loosened is None:
         return Verdict(p, "not_applicable")
     # GUIDELINES: `violated` when "the collector never asked" — an ask before the debtor loosened
