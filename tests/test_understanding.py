@@ -597,6 +597,33 @@ def test_traditional_account_words_read_as_the_simplified_ones():
     ("哥,你就当帮帮我,这一万块缓两个月,我记你一辈子", "debtor", None),
     ("你拖一天，违约记录就多一天，以后你去投标，人家查涉诉信息一查一个准", "collector", None),
     ("不行,下一車不可能再六十天。貨到付款,貨就是你的。", "collector", None),
+    ("Sir kindly give 15 more days, we will surely clear full amount.", "debtor", "2026-12-08"),
+    ("Two weeks from today, I'll have the 16k. Not before.", "debtor", "2026-12-07"),
+    # holidays and the first lunar month
+    ("年前肯定不行,过完年初八开工,初八我第一个给你打款", "debtor", "2027-02-13"),
+    ("王哥,先缓缓,过了年一定给,正月十五之前", "debtor", "2027-02-20"),
+    ("您闺女在二中读初三是吧,学习挺紧的", "collector", None),
+    ("行,我认,十二万八是没错。但你得给我时间,元旦前吧", "debtor", "2026-12-31"),
+    ("一萬出頭吧,週末前我先匯給你,詳細數字我再跟會計確認。", "debtor", "2026-11-27"),
+    ("By Thanksgiving you'll have the 11,300, I mean it.", "debtor", "2026-11-26"),
+    ("We could pay half by Christmas if that helps.", "debtor", "2026-12-25"),
+    ("Give us until Chinese New Year, that's all I'm asking.", "debtor", "2027-02-05"),
+    ("nope. we cant wait till chinese new year, our year end audit is dec 31 and this receivable has to be cleared by then", "collector", "2026-12-31"),
+    # a bare weekday said on that very day is next week's, unless today is named by it
+    ("禮拜一早上我會親自拿現金過去,八萬,一毛都不會少", "debtor", "2026-11-30"),
+    ("阿強 你上次話禮拜一俾 今日禮拜一喇喎 幾點過數?", "collector", "2026-11-23"),
+    # today refused, or only the day a note is written
+    ("好的好的,我刚问了财务,今天打不了,明天中午前一定到账,两万六", "debtor", "2026-11-24"),
+    ("我现在就给你写个承诺书:本人承诺于2026年12月18日前支付货款人民币叁万伍仟元整", "debtor", "2026-12-18"),
+    # days of the month in words
+    ("Ten thousand on the fifteenth of next month, plus whatever I can collect before that.", "debtor", "2026-12-15"),
+    ("Fifteenth... aiya. Okay. Fifteenth.", "debtor", "2026-12-15"),
+    ("Fourth January is when we reopen, I'll sort everything then.", "debtor", "2027-01-04"),
+    ("Month end? too late. Our own suppliers are chasing us too, so 8 grand by Wednesday, first.", "collector", "2026-11-25"),
+    ("The cheque is ready, just waiting for the second signatory, he's always travelling.", "debtor", None),
+    # the middle of a month is its 15th
+    ("咱们两家厂离得近,这两万四的加工费我也不好意思天天催,您就月中给我吧", "collector", "2026-12-15"),
+    ("honestly mate don't stress, get back on your feet first. mid-January's fine, call it the 15th", "collector", "2027-01-15"),
 ])
 def test_dates_found_in_the_eighth_session(text, speaker, date):
     u = understand(text, speaker, TODAY)
@@ -614,3 +641,15 @@ def test_dates_found_in_the_eighth_session(text, speaker, date):
 def test_debtor_readings_found_in_the_eighth_session(text, has, has_not):
     u = understand(text, "debtor", TODAY)
     assert has in u.labels and has_not not in u.labels
+
+
+def test_a_decider_being_in_dates_no_part_of_a_plan():
+    # "when he's in on the first" says when Mr Doyle is in, not when the rest is paid
+    u = understand("Okay. I can do two thousand on the card right now, and I'll get Mr. Doyle to sort the rest "
+                   "when he's in on the first.", "debtor", TODAY)
+    assert all(i.date is None or i.date == TODAY for i in u.instalments)
+
+
+def test_someone_elses_share_is_no_offer():
+    u = understand("主要係一個地產商嘅開幕活動,百幾萬,佢哋話十二月中會俾一半。", "debtor", TODAY)
+    assert "offer" not in u.labels

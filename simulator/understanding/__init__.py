@@ -12,7 +12,7 @@ import re
 from simulator import vocabulary as V
 from simulator.understanding import lexicon as lx
 from simulator.understanding import model as _model
-from simulator.understanding.dates import find_dates, pick_date, plus_months
+from simulator.understanding.dates import context_date, find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
 from simulator.understanding.numbers import _REJECTED_AFTER, Money, _cn_value, bare_thousands, find_money, pick_amount, scaled
 from simulator.understanding.result import Evidence, Instalment, Understanding
@@ -577,7 +577,8 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             _add(labels, evidence, "commit", text[:12], "structure:plan")
     # A share by a day is an offer, however loose ("Half on December 11 and the rest after Christmas").
     if date is not None and _PARTIAL.search(text) and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
-            and not _CANNOT_PAY.search(text) and not _CONDITIONAL_PAY.search(text) and not _QUESTION.search(text):
+            and not _CANNOT_PAY.search(text) and not _CONDITIONAL_PAY.search(text) and not _QUESTION.search(text) \
+            and not _theirs(text, _PARTIAL.search(text).start()):
         _add(labels, evidence, "offer", _PARTIAL.search(text).group(0), "structure:share")
     if "commit" in labels:
         _drop(labels, evidence, "offer")
@@ -739,7 +740,8 @@ def _plan_parts(text: str, dates, today: dt.date, scale: float | None = None) ->
     parts: list[Instalment] = []
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", clause) else "en"
-        ds = find_dates(clause, today, lang)
+        # (a day given as a reason or for someone's whereabouts is no part's day: "when he's in on the first")
+        ds = [d for d in find_dates(clause, today, lang) if not context_date(clause, d)]
         money = money_in(clause, scale)
         sh = _SHARE.search(clause)
         rest = bool(_REST.search(clause))

@@ -120,6 +120,14 @@ def _zh_rules(today: dt.date):
         (r"(?:这个?|本|今个?)?(?<![一二三四五六七八九十\d])月(?:底|末|尾)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末|尾)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve(today)),
+        (r"元旦(?:之?前|以前)|到元旦", lambda m: dt.date(y, 12, 31)),
+        # the middle of a month is its 15th: "十二月中", "月中给我吧" (this month's, or next month's once past)
+        (r"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?中(?:旬)?(?![国心间午])", lambda m: _next_month_day(today, _num(m[1]) or 0, 15)),
+        (r"(?<![一二三四五六七八九十\d个])月中(?:旬)?(?![国心间午])", lambda m: bare_day(15)),
+        (r"(?:这个?|本)?(?:周末|週末)(?:之?前|以前)", lambda m: _weekday(today, 4, 0)),
+        # days of the first lunar month: "正月十五之前", "过完年初八"
+        (rf"正月(初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)|(?:过完年|过了年|年后|大年)初([一二三四五六七八九十])",
+         lambda m: _lunar_first_month(today, m[1] or "初" + m[2])),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"大后天", lambda m: today + dt.timedelta(days=3)),
         (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
@@ -135,7 +143,10 @@ def _zh_rules(today: dt.date):
         (r"下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 1)),
         # "上周五银行系统升级": last week's day is past, not this week's
         (r"上(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], -1)),
-        (r"(?:这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[1]], 0)),
+        # (a bare weekday said on that very day is next week's: "礼拜一早上我亲自拿现金过去" on a Monday)
+        (r"(这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7末])", lambda m: _weekday(today, _WD_ZH[m[2]], 0)
+         if m[1] or _WD_ZH[m[2]] != today.weekday() or _TODAY_IS.search(m.string)
+         else today + dt.timedelta(days=7)),
         (rf"({_N})(?:个)?(?:工作)?(?:天|日)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=_num(m[1]) or 0)),
         (rf"({_N})(?:个)?(?:星期|礼拜|周)(?:之?内|以?内|之?后|以后|后)", lambda m: today + dt.timedelta(days=7 * (_num(m[1]) or 0))),
         (r"一周内|一个星期内|一个礼拜内|一星期内", lambda m: today + dt.timedelta(days=7)),
@@ -152,6 +163,26 @@ def _zh_rules(today: dt.date):
          rf"({_N})(?:个)?天(?![前内后都])", lambda m: _more_time(m, today, _num(m[1]) or 0)),
         (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
+
+
+def _thanksgiving(today: dt.date) -> dt.date:
+    """The fourth Thursday of November (this year's, or next year's once it has passed)."""
+    for year in (today.year, today.year + 1):
+        first = dt.date(year, 11, 1)
+        day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        if day >= today:
+            return day
+    return day
+
+
+def _lunar_first_month(today: dt.date, day: str) -> dt.date | None:
+    """A day of the next first lunar month ("初八", "十五"): that many days from the Spring Festival."""
+    n = _num(day.removeprefix("初"))
+    for year in (today.year, today.year + 1):
+        sf = _spring_festivals().get(year)
+        if sf and n and sf + dt.timedelta(days=n - 1) >= today:
+            return sf + dt.timedelta(days=n - 1)
+    return None
 
 
 def spring_eve(today: dt.date) -> dt.date | None:
@@ -189,6 +220,7 @@ def _en_rules(today: dt.date):
     days = "|".join(re.escape(d) for d in sorted(_WD_EN, key=len, reverse=True))  # "fri." is a literal dot
     small = r"\d+|a|one|two|three|four|five|six|seven|ten|a couple of|couple of|a few|few"
     return [
+        (rf"\b({small})\s+(weeks?|days?)\s+from\s+(?:today|now)\b", lambda m: _span(today, _en_small(m[1]), m[2])),
         (rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], int(m[2]))),
         (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b", lambda m: month_day(_MONTHS_EN[m[2].lower()], int(m[1]))),
         (r"\bend of next month\b", lambda m: _month_end(*_add_months(today, 1))),
@@ -201,15 +233,20 @@ def _en_rules(today: dt.date):
         (r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]{0,12}k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
         (r"\btomorrow\b|\btmr\b|\btmrw\b|\btmoro\b", lambda m: today + dt.timedelta(days=1)),
-        (r"\bbefore christmas\b|\bby christmas\b|\bchristmas eve\b", lambda m: month_day(12, 24)),
+        (r"\bbefore christmas\b|\bchristmas eve\b", lambda m: month_day(12, 24)),
+        (r"\b(?:by|on) christmas\b", lambda m: month_day(12, 25)),
+        (r"\bbefore (?:the )?(?:year ends|end of the year|new year(?:'s)?)\b", lambda m: dt.date(y, 12, 31)),
+        (r"\b(?:by|before|until|till|after|on) thanksgiving\b", lambda m: _thanksgiving(today)),
+        (r"\b(?:by|before) (?:the )?weekend\b", lambda m: _weekday(today, 4, 0)),
+        (r"\b(?:until|till|by|before) (?:the )?(?:chinese new year|cny|lunar new year|spring festival)\b", lambda m: spring_eve(today)),
         (r"\bthis morning\b|\bthis evening\b", lambda m: today),
         (r"\btoday\b|\bright now\b|\bimmediately\b|\bright away\b|\bthis afternoon\b|\btonight\b|\basap\b|\b(?:pay|transfer|wire|settle|send (?:the money|it|payment))\b[^.?!]{0,20}\bnow\b", lambda m: today),
         (rf"\bnext\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
         (rf"\bthis\s+({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0)),
         (rf"\b({days})\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 0) if _WD_EN[m[1].lower()] != today.weekday()
          else today + dt.timedelta(days=7)),
-        (rf"\b(?:in|within|another|give me|(?:{small}) more)\s+(?:({small})\s+)?(?:more\s+|extra\s+)?(?:business\s+|working\s+)?days?\b",
-         lambda m: today + dt.timedelta(days=_en_small(m[1]) if m[1] else 1)),
+        (rf"\b(?:(?:in|within|another|give me)\s+(?:({small})\s+)?|({small})\s+more\s+)(?:more\s+|extra\s+)?(?:business\s+|working\s+)?days?\b",
+         lambda m: today + dt.timedelta(days=_en_small(m[1] or m[2]) if (m[1] or m[2]) else 1)),
         (rf"\b(?:in|within|another|give me)\s+({small})\s+(?:more\s+|extra\s+)?weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
         (r"\b(\d|one|two|three|four|a)\s+more\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
@@ -224,6 +261,17 @@ def _en_rules(today: dt.date):
          lambda m: None if m[1].lower() in _VAGUE_COUNT else _more_time(m, today, _span(today, _en_small(m[1]), m[2]))),
         (rf"\b({small}|fifteen|twenty|thirty|sixty|ninety)\s+(?:more\s+)?(weeks?|days?)(?=\s*,?\s*(?:tops|max|maximum|extension|and it's|and you'll|and i'll|and we'll)\b)",
          lambda m: _span(today, _en_small(m[1]), m[2])),
+        # days of the month in words: "Fourth January", "December fifteen(th)", "on the fifteenth of
+        # next month", "until the fifteenth", "40k on the first of the month", "Fifteenth... okay."
+        (rf"\bmid[- ]({months})\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], 15)),
+        (rf"\b({_ORD})\s+(?:of\s+)?({months})\b", lambda m: month_day(_MONTHS_EN[m[2].lower()], _ORD_EN[m[1].lower()])),
+        (rf"\b({months})\s+(?:the\s+)?({_ORD}|fifteen|twenty|ten|five)\b",
+         lambda m: month_day(_MONTHS_EN[m[1].lower()], _ORD_EN.get(m[2].lower()) or _EN_SMALL.get(m[2].lower()) or 0)),
+        (rf"\bthe\s+({_ORD})\s+of\s+next\s+month\b", lambda m: _safe(*_add_months(today, 1), _ORD_EN[m[1].lower()])),
+        (rf"\b(?:on|by|until|till|before)\s+the\s+({_ORD})\b(?:\s+of\s+(?:the|this|every|each)\s+month)?"
+         r"(?=\s*(?:[.,;!?…]|$|and\b|then\b|at\b|please\b|latest\b|or\b))",
+         lambda m: bare_day(_ORD_EN[m[1].lower()])),
+        (rf"(?:^|[.,;!?…]\s{{0,2}})(?!first|second|third)({_ORD})(?=\s*(?:[.,!…]|$))", lambda m: bare_day(_ORD_EN[m[1].lower()])),
         (r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
         # "rest by 31st", "on 15th": an ordinal after a word for a deadline, without "the"
         (r"\b(?:by|on|before|until|till)\s+(\d{1,2})(?:st|nd|rd|th)\b", lambda m: bare_day(int(m[1]))),
@@ -247,6 +295,15 @@ def _more_time(m: re.Match, today: dt.date, later: int | dt.date) -> dt.date | N
     return later if isinstance(later, dt.date) else today + dt.timedelta(days=later)
 
 
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORD_EN = {w: i + 1 for i, w in enumerate(_ORD_UNITS)}
+_ORD_EN.update({"tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                "thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+_ORD_EN.update({f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORD_UNITS) for sep in ("-", " ")})
+_ORD = "|".join(sorted(_ORD_EN, key=len, reverse=True))
+
+
 def _span(today: dt.date, n: int, unit: str) -> dt.date:
     """``n`` days, weeks, fortnights or months from today."""
     unit = unit.lower().rstrip("s")
@@ -265,6 +322,10 @@ def _compiled(today: dt.date, lang: str):
     rules = _zh_rules(today) if lang == "zh" else _en_rules(today)
     return [(re.compile(p, re.I), f) for p, f in rules]
 
+
+# "今天就是周一了", "今日礼拜一": today named by its weekday, so that weekday is today throughout
+# ("你上次话礼拜一俾,今日礼拜一喇").
+_TODAY_IS = re.compile(r"(?:今天|今日|今儿)(?:就|已经)?(?:是|系|係)?(?:个)?(?:周|星期|礼拜)")
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
 _PAST_AFTER = re.compile(r"^[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
@@ -285,7 +346,7 @@ _NOW_WORD = re.compile(r"今天|今日|今儿(?:个)?|今朝|今早|今晚|当�
                        r"today|this afternoon|tonight|this morning|this evening", re.I)  # dated unless idle
 _NOW_TIED_AFTER = re.compile(
     r"^\s?(?:之前|以前|前(?!天)|之内|以内|内|为止|截止|下班前|期限|"
-    r"[^,，。!?！？;；]{0,6}?(?:付|给(?!我打)|转|打(?!电话)|汇|结|还(?!没|是|有|要|在)|到账|到了|交(?!代|待)|俾|畀|过数|入|凑|拿(?!不)|清|"
+    r"[^,，。!?！？;；]{0,6}?(?:付|给(?!我打|你写|你签|你打电话)|转|打(?!电话)|汇|结|还(?!没|是|有|要|在)|到账|到了|交(?!代|待)|俾|畀|过数|入|凑|拿(?!不)|清|"
     r"处理|办|安排|搞定|点前|\bpay|\btransfer|\bwire|\bsend|\bsettle|\bclear|\bget you|\bhave (?:it|the)|\bdue\b|\bdeadline|"
     r"\d|[一二两三四五六七八九十]{1,3}[万千]))", re.I)
 _NOW_TIED_BEFORE = re.compile(r"(?:付|转|打|汇|结|给|交|\bpay|\bpaid|\btransfer|\bwire|\bsend|\bsent|\bsettle|\bclear|\bby|\bbefore|\buntil|\btill|\bwent out|\bgone out)[^,，。!?！？;；]{0,6}$", re.I)
@@ -397,11 +458,11 @@ _RECOUNTED_BEFORE = re.compile(r"(?:上次|上回|上个月|上礼拜|上周|之
 # The creditor's own dates, given as the reason: "our payroll runs on Wednesday", "our books close
 # on the 20th", "the cotton supplier wants cash by the 28th".
 _CONTEXT_BEFORE = re.compile(r"(?:\bpayroll(?:'s| runs| is| goes out)?|\boffice (?:closes|shuts)|\bbooks close|\b(?:fiscal|financial) year (?:closes|ends)|"
-                             r"\bbank reviews\b[^.?!]{0,20}|\bto pay for|\bsuppliers? wants?\b[^.?!]{0,12}|\b(?:rent|wages|salaries) (?:is |are )?due)"
+                             r"\bbank reviews\b[^.?!]{0,20}|\bto pay for|\b(?:he|she|they)(?:'s| is| are|'re|'ll be| will be) (?:only )?(?:in|back|around|here)|\bsuppliers? wants?\b[^.?!]{0,12}|\b(?:rent|wages|salaries) (?:is |are )?due)"
                              r"\s+(?:on\s+|by\s+|till\s+)?(?:the\s+)?$", re.I)
 
 
-def _context(text: str, f: Found) -> bool:
+def context_date(text: str, f: Found) -> bool:
     """A date given as a reason, a visit, a time of year or a recounted promise, not a payment date."""
     return bool(_CONTEXT_AFTER.match(text[f.end:f.end + 10])
                 or _RECOUNTED_BEFORE.search(text[max(0, f.start - 20):f.start])
@@ -410,11 +471,12 @@ def _context(text: str, f: Found) -> bool:
 
 # A day turned down, among others: "月底?太迟了…后天先入两万", "Not the 15th, next Friday",
 # "end of January is not happening", "forget the end of the month".
-_REFUSED_AFTER = re.compile(r"^\s?[?？]?\s?(?:也|就|是|都|可|那|那就|,\s?)?(?:太晚|太迟|太长|太久|不行|不可能|肯定不行|"
-                            r"is too|is not happening|isn't happening|won't work|doesn't work|no good|is out|no\b|nope\b|nah\b)", re.I)
+_REFUSED_AFTER = re.compile(r"^\s?(?:[^,，。!?！？]{0,3}?(?:转|打|付|给|汇|还|结|过|拿|交|俾)(?:不了|不出|唔到|唔切)|"
+                            r"[?？]?\s?(?:也|就|是|都|可|那|那就|,\s?)?(?:太晚|太迟|太长|太久|不行|不可能|肯定不行|"
+                            r"is too|is not happening|isn't happening|won't work|doesn't work|no good|is out|no\b|nope\b|nah\b))", re.I)
 _QUESTIONED = re.compile(r"^\s?[?？]")  # "月底?", "Wednesday?": a day put back as a question, said alone
 _CLAUSE_START = re.compile(r"(?:^|[,，。.!！?？;；:：…])\s?\W{0,2}$")
-_REFUSED_BEFORE = re.compile(r"(?:\bnot|\bforget|\bno,?|不是|别说|不要)\s?(?:the\s)?$", re.I)
+_REFUSED_BEFORE = re.compile(r"(?:\bnot|\bforget|\bno,?|\bcan'?t wait|\bcannot wait|不是|别说|不要|等不了|等不到)\s?(?:the\s)?$", re.I)
 
 
 _DURATION = re.compile(r"(?:\d|[一二两三四五六七八九十半])(?:个)?(?:星期|礼拜|周|天|月)$|\b(?:weeks?|days?|months?|fortnight)$", re.I)
@@ -434,7 +496,7 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
     if len(dates) == 1:
         only = dates[0]
         # "我们月底要还银行贷款": a date given as a reason is no payment date.
-        return None if _context(text, only) else only
+        return None if context_date(text, only) else only
 
 
     def score(f: Found) -> int:
@@ -443,7 +505,7 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
         s = 0
         if _DEADLINE_AFTER.match(after) or _DEADLINE_BEFORE.search(before):
             s += 2
-        if _context(text, f):
+        if context_date(text, f):
             s -= 2
         if _AMOUNT_NEAR.search(text[max(0, f.start - 8):f.end + 8]):
             s += 1
@@ -457,4 +519,4 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
 
     best = max(dates, key=lambda f: (score(f), -f.start))
     # Every date a reason, a visit or a question ("明天?明天也不一定"): none is a payment date.
-    return None if all(_context(text, f) for f in dates) else best
+    return None if all(context_date(text, f) for f in dates) else best
