@@ -653,3 +653,18 @@ def test_a_decider_being_in_dates_no_part_of_a_plan():
 def test_someone_elses_share_is_no_offer():
     u = understand("主要係一個地產商嘅開幕活動,百幾萬,佢哋話十二月中會俾一半。", "debtor", TODAY)
     assert "offer" not in u.labels
+
+
+@pytest.mark.parametrize("text, has, date", [
+    # a dated plan confirmed in a word commits
+    ("Yep, 15th of Jan. Confirmed.", "commit", "2027-01-15"),
+    # a tentative sum by a day offers it, question or not
+    ("Honestly things are tight, we've got two big jobs where the customers haven't paid us yet. Maybe ten grand by the "
+     "end of next week?", "offer", "2026-12-04"),
+    # "Friday week" is a week on from the coming Friday
+    ("Kylie's ten goes out Friday week, that's the 4th, and I'll pay the rest on the 18th of December. Full stop.",
+     "commit", "2026-12-04"),
+])
+def test_debtor_terms_found_on_the_r_and_s_transcripts(text, has, date):
+    u = understand(text, "debtor", TODAY)
+    assert has in u.labels and (u.date.isoformat() if u.date else None) == date

@@ -224,6 +224,9 @@ def _en_rules(today: dt.date):
         (rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: month_day(_MONTHS_EN[m[1].lower()], int(m[2]))),
         (rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b", lambda m: month_day(_MONTHS_EN[m[2].lower()], int(m[1]))),
         (r"\bend of next month\b", lambda m: _month_end(*_add_months(today, 1))),
+        (r"\bend of next week\b", lambda m: _weekday(today, 4, 1)),
+        # "Friday week": a week on from the coming Friday
+        (rf"\b({days})\s+week\b", lambda m: _weekday(today, _WD_EN[m[1].lower()], 1)),
         (rf"\bend of ({months})\b|\b({months})[- ]end\b", lambda m: _named_month_end(today, _MONTHS_EN[(m[1] or m[2]).lower()])),
         (r"\b(?:end of (?:the |this )?month|month[- ]end|eom)\b", lambda m: _month_end(y, mo)),
         (r"\bend of (?:the |this )?year\b|\byear[- ]end\b", lambda m: dt.date(y, 12, 31)),
