@@ -662,8 +662,8 @@ def test_someone_elses_share_is_no_offer():
     ("Honestly things are tight, we've got two big jobs where the customers haven't paid us yet. Maybe ten grand by the "
      "end of next week?", "offer", "2026-12-04"),
     # "Friday week" is a week on from the coming Friday
-    ("Kylie's ten goes out Friday week, that's the 4th, and I'll pay the rest on the 18th of December. Full stop.",
-     "commit", "2026-12-04"),
+    ("Two percent? Christ. Right. Kylie's ten goes out Friday week, that's the 4th, and I'll pay the remaining "
+     "thirty-two eight on the 18th of December. Full stop.", "commit", "2026-12-04"),
 ])
 def test_debtor_terms_found_on_the_r_and_s_transcripts(text, has, date):
     u = understand(text, "debtor", TODAY)
