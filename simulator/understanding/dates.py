@@ -158,9 +158,9 @@ def _zh_rules(today: dt.date):
         # "俾多两个礼拜我", "再等我两个礼拜", "侬再等两天" (a month stays vague: "再宽限一个月", as most
         # readers have it; "晚一天就…" is a penalty, not a day)
         (rf"(?<!每)(?:再|多|延|宽|缓|等|给|俾|畀|晚|挪|最多|顶多|最快也得|最快也要|还要|还得)(?:限|后)?(?:你|你们|我|我们|佢|他)?(?:多|个)?"
-         rf"({_N})(?:个)?(星期|礼拜|周)(?![前内后])", lambda m: _more_time(m, today, 7 * (_num(m[1]) or 0))),
+         rf"({_N})(?:个)?(星期|礼拜|周)(?![前内后])", lambda m: _more_time(m, _span(today, _num(m[1]) or 0, "week"))),
         (rf"(?<![每就])(?:再|多|延|宽|缓|等|给|俾|畀|挪|最多|顶多|最快也得|最快也要)(?:限|后)?(?:你|你们|我|我们|佢|他)?(?:多|个)?"
-         rf"({_N})(?:个)?天(?![前内后都])", lambda m: _more_time(m, today, _num(m[1]) or 0)),
+         rf"({_N})(?:个)?天(?![前内后都])", lambda m: _more_time(m, _span(today, _num(m[1]) or 0, "day"))),
         (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
 
@@ -261,7 +261,7 @@ def _en_rules(today: dt.date):
         (rf"\b(?:do|need|give (?:me|us)|wait|extension of|grant us|push (?:it|everything|this|that) back|hold off\b[^.?!]{{0,30}}\bfor)\s+"
          rf"({small}|fifteen|twenty|thirty|sixty|ninety)\s+(?:more\s+|extra\s+)?(weeks?|days?)\b"
          r"(?!\s+(?:ago|overdue|late|since|past|after|from|of|credit|terms|net|instead))",
-         lambda m: None if m[1].lower() in _VAGUE_COUNT else _more_time(m, today, _span(today, _en_small(m[1]), m[2]))),
+         lambda m: None if m[1].lower() in _VAGUE_COUNT else _more_time(m, _span(today, _en_small(m[1]), m[2]))),
         (rf"\b({small}|fifteen|twenty|thirty|sixty|ninety)\s+(?:more\s+)?(weeks?|days?)(?=\s*,?\s*(?:tops|max|maximum|extension|and it's|and you'll|and i'll|and we'll)\b)",
          lambda m: _span(today, _en_small(m[1]), m[2])),
         # days of the month in words: "Fourth January", "December fifteen(th)", "on the fifteenth of
@@ -290,21 +290,10 @@ _NO_MORE_TIME = re.compile(r"(?:不可能|不会|没有|没|不|账期|票期|\b
 _VAGUE_COUNT = frozenset({"a", "few", "a few", "couple of", "a couple of"})  # "need a day", "a few more weeks": no day
 
 
-def _more_time(m: re.Match, today: dt.date, later: int | dt.date) -> dt.date | None:
+def _more_time(m: re.Match, later: dt.date) -> dt.date | None:
     """The day more time runs to, unless it is refused or a credit term ("不可能再六十天",
     "doesn't give us 120 days")."""
-    if _NO_MORE_TIME.search(m.string[max(0, m.start() - 12):m.start()]):
-        return None
-    return later if isinstance(later, dt.date) else today + dt.timedelta(days=later)
-
-
-_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_ORD_EN = {w: i + 1 for i, w in enumerate(_ORD_UNITS)}
-_ORD_EN.update({"tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-                "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-                "thirtieth": 30, "thirty-first": 31, "thirty first": 31})
-_ORD_EN.update({f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORD_UNITS) for sep in ("-", " ")})
-_ORD = "|".join(sorted(_ORD_EN, key=len, reverse=True))
+    return None if _NO_MORE_TIME.search(m.string[max(0, m.start() - 12):m.start()]) else later
 
 
 def _span(today: dt.date, n: int, unit: str) -> dt.date:
