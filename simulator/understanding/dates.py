@@ -126,7 +126,7 @@ def _zh_rules(today: dt.date):
         (r"(?<![一二三四五六七八九十\d个])月中(?:旬)?(?![国心间午])", lambda m: bare_day(15)),
         (r"(?:这个?|本)?(?:周末|週末)(?:之?前|以前)", lambda m: _weekday(today, 4, 0)),
         # days of the first lunar month: "正月十五之前", "过完年初八"
-        (rf"正月(初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)|(?:过完年|过了年|年后|大年)初([一二三四五六七八九十])",
+        (r"正月(初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)|(?:过完年|过了年|年后|大年)初([一二三四五六七八九十])",
          lambda m: _lunar_first_month(today, m[1] or "初" + m[2])),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"大后天", lambda m: today + dt.timedelta(days=3)),
@@ -294,6 +294,15 @@ def _more_time(m: re.Match, later: dt.date) -> dt.date | None:
     """The day more time runs to, unless it is refused or a credit term ("不可能再六十天",
     "doesn't give us 120 days")."""
     return None if _NO_MORE_TIME.search(m.string[max(0, m.start() - 12):m.start()]) else later
+
+
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORD_EN = {w: i + 1 for i, w in enumerate(_ORD_UNITS)}
+_ORD_EN.update({"tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                "thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+_ORD_EN.update({f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORD_UNITS) for sep in ("-", " ")})
+_ORD = "|".join(sorted(_ORD_EN, key=len, reverse=True))
 
 
 def _span(today: dt.date, n: int, unit: str) -> dt.date:
