@@ -576,10 +576,10 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
         else:
             _add(labels, evidence, "commit", text[:12], "structure:plan")
     # A share by a day is an offer, however loose ("Half on December 11 and the rest after Christmas").
-    if date is not None and _PARTIAL.search(text) and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
+    if date is not None and (part := _PARTIAL.search(text)) and not {"offer", "commit", "pay", "dispute", "refuse"} & set(labels) \
             and not _CANNOT_PAY.search(text) and not _CONDITIONAL_PAY.search(text) and not _QUESTION.search(text) \
-            and not _theirs(text, _PARTIAL.search(text).start()):
-        _add(labels, evidence, "offer", _PARTIAL.search(text).group(0), "structure:share")
+            and not _theirs(text, part.start()):
+        _add(labels, evidence, "offer", part.group(0), "structure:share")
     if "commit" in labels:
         _drop(labels, evidence, "offer")
     # (a day already past tells what happened: "We released that last Friday" offers nothing;

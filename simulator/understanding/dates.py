@@ -253,7 +253,6 @@ def _en_rules(today: dt.date):
         (rf"\b(?:in|within|another|give me)\s+({small})\s+(?:more\s+|extra\s+)?weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
         (r"\bwithin (?:a|one) week\b|\bin a week\b", lambda m: today + dt.timedelta(days=7)),
         (r"\b(\d|one|two|three|four|a)\s+more\s+weeks?\b", lambda m: today + dt.timedelta(days=7 * _en_small(m[1]))),
-        (r"\bbefore (?:the )?(?:chinese|lunar) new year\b|\bbefore spring festival\b", lambda m: spring_eve(today)),
         # more time in other words: "another fortnight", "can we do two weeks?", "we'll need 90 days",
         # "45 days extension", "two weeks, tops" (a month stays vague: "one more month", as most readers have it)
         (r"\b(?:another|one more|a further)\s+(week|fortnight)\b|\b(?:in|within)\s+a\s+(fortnight)\b",
@@ -409,7 +408,6 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
                     elif _BARE_DAY.fullmatch(word):
                         d = _safe(*_add_months(d, -1), d.day) or d
                 taken.append((m.start(), m.end()))
-                word = m.group(0).strip()
                 now = bool(_NOW.fullmatch(word) or _ENDS_NOW.search(word))  # "pay the lot now"
                 found.append(Found(d, m.start(), now, m.end(), d < today))
     found.sort(key=lambda f: f.start)
