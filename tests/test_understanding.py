@@ -668,3 +668,26 @@ def test_someone_elses_share_is_no_offer():
 def test_debtor_terms_found_on_the_r_and_s_transcripts(text, has, date):
     u = understand(text, "debtor", TODAY)
     assert has in u.labels and (u.date.isoformat() if u.date else None) == date
+
+
+@pytest.mark.parametrize("text, speaker, amount", [
+    # sums said aloud: thousands and hundreds
+    ("thirty-two five by the end of next month and we'll call it square, forget the interest", "collector", 32500),
+    ("Look, I can keep the lads on the job if the fourteen-five is in by Friday.", "collector", 14500),
+    ("You still owe eight thousand six on the sofa set. When are you paying?", "collector", 8600),
+    ("Twelve thou by Friday, that's where I need to be.", "collector", 12000),
+    ("Two point four million by the end of January. That's what our funding round allows.", "debtor", 2_400_000),
+    ("I'm calling about the one point eight six million for the rebar we delivered in May.", "collector", 1_860_000),
+    # rand written with its R
+    ("Ok, noted, R60,000 on Wednesday and the balance by month-end.", "collector", 60000),
+    # a share worked out from the sum it names
+    ("Can you at least transfer half today? Half of 18k is 9k, that's still ok for you right?", "collector", 9000),
+])
+def test_sums_in_spoken_english_and_rand(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text", ["We ordered twenty-two five-litre cans.", "thirty-two five cartons are still in the warehouse",
+                                  "R2 and R&D cost 300 hours"])
+def test_numbers_that_look_like_spoken_sums_but_are_not(text):
+    assert understand(text, "collector", TODAY).amount is None

@@ -40,14 +40,14 @@ _NAIRA_RAND_BEFORE = re.compile(r"(?<![A-Za-z])[NR]$")
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
     # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
-    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?)|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
+    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
     rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
-          "grand": 1e3, "thousand": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
+          "grand": 1e3, "thousand": 1e3, "thou": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
           "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}  # Indian English
 
 _EN_WORDS = {
@@ -57,13 +57,13 @@ _EN_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
 }
 # Every sum in words names one of these: the word patterns run only where one appears.
-_EN_UNIT_HINT = re.compile(r"thousand|grand|million|hundred|\bk\b", re.I)
+_EN_UNIT_HINT = re.compile(r"thousand|grand|million|hundred|\bk\b|\bthou\b", re.I)
 _W = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half")
+      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|hundred|and|half|point")
 _EN_NUMBER = re.compile(
-    rf"\b((?:(?:{_W})[\s-]+){{0,6}}(?:thousand|grand|million|k)(?:[\s-]+and[\s-]+a[\s-]+half)?"
+    rf"\b((?:(?:{_W})[\s-]+){{0,6}}(?:thousand|grand|million|k|thou)(?:[\s-]+and[\s-]+a[\s-]+half)?"
     # "one million five hundred twenty thousand": the thousands after the millions
-    rf"(?:[\s-]+(?:and[\s-]+)?(?:(?:{_W})[\s-]+){{1,6}}(?:thousand|grand|k))?"
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:(?:{_W})[\s-]+){{1,6}}(?:thousand|grand|k|thou))?"
     r"(?:[\s-]+(?:and[\s-]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)){0,5}|"
     # "twelve hundred", "fifteen hundred bucks": hundreds counted past ten
@@ -74,6 +74,14 @@ _EN_NUMBER = re.compile(
     r"(?:one|two|three|four|five|six|seven|eight|nine|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:(?:twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)\b", re.I)
+
+# "thirty-two five", "fourteen-five": thousands and hundreds, as sums are said aloud (32,500; 14,500)
+_EN_SHORTHAND = re.compile(
+    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)[\s-]|"
+    r"(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)-)"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
+    r"(?![\s-]*(?:hundred|thousand|grand|k\b|thou\b|million|percent|%|per\b|o'?clock|am\b|pm\b|[-/:]|"
+    r"(?!(?:is|was|has|as|this|plus|yes|its|thus)\b)[a-z]+s\b))", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,11 +121,30 @@ def _en_words_value(s: str) -> float | None:
     s = re.sub(r"\band[\s-]+a[\s-]+half\b", " +half ", s.lower())
     s = re.sub(r"\bhalf[\s-]+a\b", " half ", s)
     total, current, last_unit = 0.0, 0.0, 0.0
+    place = 0.0  # after "point": the value of the next digit ("one point eight six million")
     words = re.split(r"[\s-]+", s)
     for i, word in enumerate(words):
         if word in ("and", "") or (word == "a" and i + 1 < len(words) and words[i + 1] in _EN_WORDS):
             continue  # "a ninety-two thousand bill": the article counts nothing
-        if word in _EN_WORDS:
+        if word == "point":
+            if place or not current:
+                return None
+            place = 0.1
+        elif place:
+            if _EN_WORDS.get(word, 10) > 9 and word not in ("thousand", "grand", "k", "thou", "million"):
+                return None
+            if word in ("thousand", "grand", "k", "thou", "million"):
+                last_unit = 1_000_000 if word == "million" else 1000
+                total += current * last_unit
+                current, place = 0, 0.0
+            else:
+                current += _EN_WORDS[word] * place
+                place /= 10
+        elif word in _EN_WORDS:
+            if last_unit == 1000 and not current and i == len(words) - 1 and 1 <= _EN_WORDS[word] <= 9 \
+                    and words[i - 1] in ("thousand", "grand", "k", "thou"):
+                current += _EN_WORDS[word] * 100  # "eight thousand six": 8,600, as it is said
+                continue
             current += _EN_WORDS[word]
         elif word == "half":
             current = 0.5
@@ -128,7 +155,7 @@ def _en_words_value(s: str) -> float | None:
                 total += last_unit / 2
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in ("thousand", "grand", "k", "million"):
+        elif word in ("thousand", "grand", "k", "thou", "million"):
             last_unit = 1_000_000 if word == "million" else 1000
             total += (current or 1) * last_unit
             current = 0
@@ -136,6 +163,10 @@ def _en_words_value(s: str) -> float | None:
             return None
     value = total + current
     return float(value) if value else None
+
+
+def _words_sum(s: str) -> int:
+    return sum(_EN_WORDS[w] for w in re.split(r"[\s-]+", s.lower()) if w)
 
 
 def find_money(text: str) -> list[Money]:
@@ -217,13 +248,16 @@ def find_money(text: str) -> list[Money]:
     for m in (_EN_NUMBER.finditer(text) if _EN_UNIT_HINT.search(text) else ()):
         if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
-        if m.group(1).lower() in ("thousand", "grand", "million", "k"):
+        if m.group(1).lower() in ("thousand", "grand", "million", "k", "thou"):
             continue  # a unit with no number ("N3.6 million" has its number in figures)
         value = _en_words_value(m.group(1))
         if value and value < 1000 and (_NOT_MONEY_AFTER.match(text[m.end():m.end() + 16]) or _COUNT_AFTER.match(text[m.end():m.end() + 16])):
             continue  # "three hundred cartons", "a hundred percent"
         if value and not any(f.start <= m.start() < f.end for f in found):
             found.append(Money(value, m.start(), m.end(), True))
+    for m in _EN_SHORTHAND.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Money(_words_sum(m.group(1)) * 1000 + _EN_WORDS[m.group(2).lower()] * 100, m.start(), m.end(), True))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -316,8 +350,9 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
             s += 1
         if _RESTATED_BEFORE.search(before):
             s += 4
-        elif (w := _WORKED_OUT_BEFORE.search(before)) and any(o.end <= m.start - len(before) + w.start() for o in money):
-            s += 3  # only when worked out from a sum named before the share ("先付六成,二十万的…" names the base)
+        elif (w := _WORKED_OUT_BEFORE.search(before)) and (" of " in w.group(0).lower()
+                                                          or any(o.end <= m.start - len(before) + w.start() for o in money)):
+            s += 3  # only when worked out from a sum named before the share ("先付六成,二十万的…", "half of 18k is")
         # The total said last after the sums it adds, when no other sum is being paid
         if _SUMMED_BEFORE.search(before) and i == len(money) - 1 and not any(cued[:-1]):
             s += 4
