@@ -691,3 +691,24 @@ def test_sums_in_spoken_english_and_rand(text, speaker, amount):
                                   "R2 and R&D cost 300 hours"])
 def test_numbers_that_look_like_spoken_sums_but_are_not(text):
     assert understand(text, "collector", TODAY).amount is None
+
+
+@pytest.mark.parametrize("text, speaker, amount", [
+    # a sum questioned, then a counter: the counter is at stake
+    ("一千五?这也太少了吧,两万,大后天之前,少了我回去没法跟老板交代", "collector", 20000),
+    ("十二万?不可能一次给,我们账上最多能挪出两万,而且得等到12月12号", "debtor", 20000),
+    # ...but not the total it is measured against, nor what one sees arrived
+    ("Fifteen thousand? Fifteen thousand won't even cover the interest on the 120k you owe.", "collector", 15000),
+    ("Twenty thousand? For a 64k balance that's less than a third. No.", "collector", 20000),
+    ("入咗一半?即係一萬?我呢邊淨係見到七千,你可唔可以send張入數紙嚟", "collector", 10000),
+    # a sum turned down or only offered by the other side, then the sum wanted
+    ("您说的月底先付五万,我们领导没同意,最少得八万", "collector", 80000),
+    ("I'm sorry ma'am, we can't accept 500 per month po. Minimum for your account is 3,000 per month.", "collector", 3000),
+    ("Look, 500 a week isn't gonna cut it, I need something more like three grand a week till it's gone.", "collector", 3000),
+    ("Since you're offering $800 a week, bump it to $1,500 and we've got a deal.", "collector", 1500),
+    ("一萬五真係少咗啲,加到兩萬,今日過,我即刻send單。", "collector", 20000),
+    # a year is no sum
+    ("No, I can't take 500 a month. At that rate we'd be into 2029.", "collector", 500),
+])
+def test_a_sum_turned_down_gives_way_to_the_counter(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount

@@ -202,6 +202,8 @@ def find_money(text: str) -> list[Money]:
             continue  # ("剩下那十二万年底前结清": 万 makes it money, 年底 is when)
         if not pre and _YEAR_AFTER_DATE.search(text[max(0, m.start() - 14):m.start()]) and re.fullmatch(r"20\d\d", num):
             continue  # "31 December 2026": a year
+        if not (pre or unit or cur) and re.fullmatch(r"20[23]\d", num):
+            continue  # "we'd be into 2029": a year (no sum at stake in the corpus falls between 2020 and 2039)
         if _THRESHOLD_AFTER.match(text, m.end()):
             continue  # "5万以上要总部审批": a bound in a rule, not a sum at stake
         extra_thousands = 0
@@ -262,7 +264,7 @@ def find_money(text: str) -> list[Money]:
     return found
 
 
-_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|收您|收你|最少|至少|起码|就按|按|pay|paying|transfer|wire|send|settle|clear|at least|minimum|min\.?|make it|call it|首付)\W{0,3}\S{0,4}$", re.I)
+_PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|收您|收你|最少|至少|起码|就按|按|加到|pay|paying|transfer|wire|send|settle|clear|at least|minimum|min\.?|make it|call it|bump it (?:up )?to|more like|首付)\W{0,3}\S{0,4}$", re.I)
 _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:您|你|你们|我|我们)?(?:就)?(?:今天|今日|明天|马上|现在|立刻|先)?(?:就)?(?:一次性|一次过|一口气|一次)?"
                         r"(?:结|付|打|转|汇|俾|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
 _DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
@@ -276,7 +278,12 @@ _LEFT_BEFORE = re.compile(r"(?:剩下|剩余|余下|余款|尾款|余额|还差|
 _FIRST_BEFORE = re.compile(r"(?:首期|首笔|头期|第一笔|第一期|先|\bfirst\b|\bupfront\b)\W{0,2}\S{0,3}$", re.I)
 # "Friday 10k isn't enough", "三千不够", "一千不行", "三万一次拿不出来", "一个月还三千?": a sum turned down is not the one at stake
 _REJECTED_AFTER = re.compile(r"^\s?[?？]|^\W{0,2}(?:也|都|就|肯定|绝对)?(?:不行|唔得)|^\W{0,3}(?:\S{0,3})?(?:不够|太少|少了点|哪够|付不了|付不出|给不了|还不了|拿不出|"
-                             r"\bis(?:n'?t| not) enough\b|\bwon'?t (?:cut it|do)\b|\bis too (?:little|low|small)\b)", re.I)
+                             r"\bis(?:n'?t| not) enough\b|\bwon'?t (?:cut it|do)\b|\bis too (?:little|low|small)\b|"
+                             r"\b(?:is(?:n'?t| not)|ain'?t) (?:gonna|going to) (?:cut it|do|work)\b)|"
+                             # "您说的月底先付五万,我们领导没同意": the sum was not agreed to
+                             r"^\W{0,3}\S{0,8}?(?:没同意|不同意|没法答应|不能答应|答应不了|没答应)", re.I)
+# "we can't accept 500 per month": a sum turned down before it is said
+_REJECTED_BEFORE = re.compile(r"(?:\b(?:can'?t|cannot|won'?t|will not|don'?t) (?:accept|take)|不能接受|接受不了|没法接受|唔接受)\W{0,3}\S{0,3}$", re.I)
 # "三千免了", "服务费那三千我自己做主给你减掉": a sum let go
 _DROPPED_AFTER = re.compile(r"^\W{0,3}(?:\S{0,2}(?:算了|不要了|免了|抹了|off\b|waived?)|\S{0,10}?(?:减掉|免掉|扣掉|抹掉))", re.I)
 # Something is being paid somewhere in the line (then a stated total is not the sum at stake).
@@ -300,13 +307,26 @@ _PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收
                          r"(?:that )?(?:you|u) (?:already )?(?:paid|sent|transferred)\b)", re.I)
 # "你欠的不是三万,是三万八", "not 5k but 8k", "你说一万五,我们单子上是十五万": a sum corrected or only claimed
 _CORRECTED_BEFORE = re.compile(r"(?:不是|并非|唔系|\bnot\b|\bisn'?t\b)\W{0,2}$|(?:你说|您说|你讲|你话|你刚说|\byou said\b|\byou say\b|"
-                               r"\byour side says\b|\byou want\b)\W{0,3}\S{0,2}$", re.I)
+                               r"\byour side says\b|\byou want\b|\byou'?re offering\b|\byou are offering\b|\byou offered\b|\byour offer of\b)\W{0,3}\S{0,2}$", re.I)
 # "每箱145", "千字一百二", "单价三百二", "一页三百五", "at USD 11.30": a price per unit, not a sum to pay
 _UNIT_PRICE_BEFORE = re.compile(r"(?:每|单价|千字|一(?:页|张|箱|件|套|平米?|吨|份|台|瓶|斤|公斤|小时|天))\S{0,2}$|"
                                 r"\b(?:per|each|at|@)\s?(?:usd|eur|rmb|us\$|\$|¥)?\s?$", re.I)
 # "其中七月那张四万二的发票": a part of the sum just named
 _PART_OF_BEFORE = re.compile(r"(?:其中|包括|包含|\bincluding\b|\bof which\b)\S{0,8}$", re.I)
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
+
+
+def _countered(text: str, m: Money) -> bool:
+    """Whether a later sum reads as a counter: not a total, a rough sum, a payment or a question."""
+    before = text[max(0, m.start - 16):m.start]
+    return not (_TOTAL_BEFORE.search(before) or _SUMMED_BEFORE.search(before) or _PAID_BEFORE.search(before)
+                or _SEEN_BEFORE.search(before) or _VAGUE_IN.search(text[m.start:m.end])
+                or _BASE_AFTER.match(text[m.end:m.end + 16]) or re.match(r"\s?[?？]", text[m.end:m.end + 2]))
+
+
+# "我呢边净系见到七千": what one sees arrived; "for a 64k balance": the sum a share is measured against
+_SEEN_BEFORE = re.compile(r"(?:见到|看到|\bsee\b|\bseeing\b)\S{0,3}$", re.I)
+_BASE_AFTER = re.compile(r"\s?(?:balance|total|bill|invoice|debt|account|的账|的帐|的货款|的欠款|嘅数)", re.I)
 
 
 def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float | None:
@@ -336,9 +356,12 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
             s += 2
         rejected = _REJECTED_AFTER.match(text[m.end:m.end + 16])
         if rejected and rejected.group(0).strip() in ("?", "？"):
-            # "一个月还三千?…至少一个月五万": a sum questioned is turned down only when a counter follows
-            rejected = any(cued[i + 1:])
-        if _DROPPED_AFTER.match(text[m.end:m.end + 16]) or _DROPPED_BEFORE.search(before) or rejected:
+            # "一个月还三千?…至少一个月五万", "一千五?这也太少了吧,两万": a sum questioned is turned down
+            # only when a counter follows (not the total it is measured against: "三千块?您欠的是十二万")
+            rejected = any((cued[j] or _countered(text, money[j])) and money[j].value != m.value
+                           for j in range(i + 1, len(money)))
+        if _DROPPED_AFTER.match(text[m.end:m.end + 16]) or _DROPPED_BEFORE.search(before) or rejected \
+                or _REJECTED_BEFORE.search(before):
             s -= 5
         if _TOTAL_BEFORE.search(before):
             s += -1 if paying else 1  # a stated total is the sum only when nothing is being paid
