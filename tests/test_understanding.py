@@ -712,3 +712,20 @@ def test_numbers_that_look_like_spoken_sums_but_are_not(text):
 ])
 def test_a_sum_turned_down_gives_way_to_the_counter(text, speaker, amount):
     assert understand(text, speaker, TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text, speaker, amount", [
+    # a share of the one sum named, asked for later in the line
+    ("Balance is N3.6 million. I need at least half this week.", "collector", 1_800_000),
+    ("这批耗材十一万二是借了钱进的货,下周一之前至少先回一半", "collector", 56000),
+    ("现在轮到我难了,这十二万你总得先给我一半吧", "collector", 60000),
+    # ...not one refused
+    ("End of month can, but must pay the full RM 23,450 ah, cannot pay half first then another half January.",
+     "collector", 23450),
+    # Cantonese slang for sums
+    ("三皮嘢啫,你今日轉咗佢啦,唔好搞到大家咁難睇", "collector", 30000),
+    ("仲差五舊水尾數,你今日俾埋佢啦", "collector", 500),
+    ("支票寄咗出去啦，兩皮，應該聽日到", "debtor", 20000),
+])
+def test_shares_asked_later_and_cantonese_sums(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount

@@ -628,10 +628,13 @@ _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper mo
 
 # A share of the one sum named, to be paid: "您这笔三十万要是能先进来一半", "30% of the 150k by the 28th".
 _ZH_SHARE = r"(一半|[一二两三四五六七八九]成|\d{1,2}\s?%|百分之(?:\d{1,2}|[一二三四五六七八九十]{1,3}))"
-_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿|俾|畀|汇|收到|入)(?:个|出|上|返|咗)?" + _ZH_SHARE + "|"
+_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿|俾|畀|汇|收到|入|回)(?:个|出|上|返|咗)?(?:我|你|我们|您)?" + _ZH_SHARE + "|"
                             + _ZH_SHARE + r"(?:先)?(?:付|给|转|打|还|结|俾|畀|汇)")
 _SHARE_OF_EN = re.compile(r"\b(half(?=\s+(?:the|your)\s)|(?:half|a third|one third|a quarter|\d{1,2}\s?%)(?=\s+of\s))"
                           r"(?:\s+of)?\s+(?:the\s+|it\s+|that\s+|this\s+|your\s+)?$", re.I)
+_SHARE_AFTER_EN = re.compile(r"\b(?:at least|pay|send|transfer|need|want|clear)\s+(half|a third|one third|a quarter|\d{1,2}\s?%)"
+                             r"(?:\s+of\s+(?:it|that|this))?\s+(?:now|today|this week|by\b|before\b|upfront|first|on\b)", re.I)
+_SHARE_DENIED = re.compile(r"(?:不能|不可以|唔可以|唔能够|不会|别|\bcannot|\bcan'?t|\bwon'?t|\bdon'?t|\bnot)\s*(?:先)?$", re.I)
 # The sum is itself the share ("三成,也就是五万四", "half, that's 9,800"), or someone's earlier word.
 _SUM_IS_SHARE = re.compile(r"(?:也就是|即是|即系|就是|\bthat'?s|\bwhich is|\bi\.?e\.?)\W{0,2}$", re.I)
 _EARLIER_WORD = re.compile(r"说|讲|话|答应|\bsaid\b|\bpromised\b", re.I)
@@ -645,7 +648,7 @@ def _share_of(text: str, money) -> float | None:
     en = _SHARE_OF_EN.search(text[max(0, money.start - 24):money.start])
     after = text[money.end:]
     just_before = text[max(0, money.start - 8):money.start]
-    zh = None if en else _SHARE_PAID_ZH.search(after[:20])
+    zh = None if en else _SHARE_PAID_ZH.search(after[:28])
     if zh and (_REST.search(after[:zh.start()]) or re.search(r"[?？]", after[:zh.start()])
                or _SUM_IS_SHARE.search(just_before) or _EARLIER_WORD.search(after[:zh.start()])):
         zh = None
@@ -654,6 +657,11 @@ def _share_of(text: str, money) -> float | None:
         zh = _SHARE_PAID_ZH.search(text[:money.start]) or _SHARE_FIRST_ZH.search(text[:money.start])
         if zh and _REST.search(text[max(0, zh.start() - 6):zh.start()]):
             zh = None
+    if zh and _SHARE_DENIED.search(after[max(0, zh.start() - 8):zh.start()]):
+        zh = None  # "不能先付一半"
+    if not en and not zh and (later := _SHARE_AFTER_EN.search(after[:48])) and not _REST.search(after[:later.start()]) \
+            and not re.search(r"[?？]", after[:later.start()]) and not _SHARE_DENIED.search(after[max(0, later.start() - 10):later.start()]):
+        en = later  # "Balance is N3.6 million. I need at least half this week."
     said = en.group(1) if en else zh.group(0) if zh else None
     sh = _SHARE.search(said) if said else None
     part = _share(sh) if sh else None

@@ -43,12 +43,13 @@ _MONEY = re.compile(
     rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
     rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
           "grand": 1e3, "thousand": 1e3, "thou": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
-          "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}  # Indian English
+          "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English
+          "皮": 1e4, "旧水": 100, "球": 1e6, "撇": 1e3}  # Cantonese slang: 三皮 is 30,000, 五旧水 500
 
 _EN_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
