@@ -729,3 +729,29 @@ def test_a_sum_turned_down_gives_way_to_the_counter(text, speaker, amount):
 ])
 def test_shares_asked_later_and_cantonese_sums(text, speaker, amount):
     assert understand(text, speaker, TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text, amount", [
+    # a total that is the sum of the sums before it, called a total
+    ("Inv 0412, 0417, 0433. $4,100 + $6,250 + $2,880 = $13,230 total.", 13230),
+    ("我再报一遍哈 货款26400加打样费1800 一共两万八千二 一分不能少 今天打到我们对公账户", 28200),
+    # ...not when a part of it is asked for after
+    ("上个月还欠着的四万一,加上这个月新发的一万三,总共五万四,这周五之前先把上个月那四万一结了", 41000),
+    # a rough sum gives way to the exact one; 1w2 is 12,000
+    ("账面上是五十个w出头，具体是五十万零四千三，我把明细表发你微信了。", 504300),
+    ("1w2,就今天,别再跟我说明天了", 12000),
+    # paid before, what is short is at stake
+    ("合同是二十万,你们付过六万了,剩下十四万没结", 140000),
+    ("收据上写的是贰万叁仟肆佰元整,你们付的是两万三,差的那四百是手续费,也得补上", 400),
+    ("the two containers total USD 84,900, deposit received 25,470, so balance is USD 59,430.", 59430),
+    # tenths after the unit
+    ("少一分都不行,就是五万三千二百一十八块五,合同上写的就是这个数", 53218.5),
+    ("想跟進下發票88210嗰二千三百四十五蚊六毫。", 2345.6),
+    ("八萬塊一定匯進去", 80000),
+])
+def test_totals_rests_and_tenths(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount
+
+
+def test_not_a_cent_is_no_sum():
+    assert understand("你哋啲貨爛成咁,我一蚊都唔會俾,仲要你哋賠", "debtor", TODAY).amount is None

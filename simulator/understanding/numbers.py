@@ -37,14 +37,15 @@ _REFERENCE_LIST_BEFORE = re.compile(r"(?:invoices?|inv|orders?|po|ref|reference|
                                     r"\s?(?:,|、|/|&|and|or|to|和|及|至)\s?(?:not\s)?$", re.I)
 _NAIRA_RAND_BEFORE = re.compile(r"(?<![A-Za-z])[NR]$")
 # "a few grand", "couple of k": a vague sum is no amount
+_DIMES_AFTER = re.compile(r"([一二两三四五六七八九])(?:毛|角|毫|(?=[\s,，。.!！?？;；、:：)）]|$))")
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
     # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
     rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
     rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
-    rf"(?P<cur>元|块钱|块|圆|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w[1-9](?![\d千百万a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
+    rf"(?P<cur>元|块钱|块|圆|蚊|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
           "grand": 1e3, "thousand": 1e3, "thou": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
@@ -208,7 +209,7 @@ def find_money(text: str) -> list[Money]:
         if _THRESHOLD_AFTER.match(text, m.end()):
             continue  # "5万以上要总部审批": a bound in a rule, not a sum at stake
         extra_thousands = 0
-        if unit and len(unit) >= 2 and unit[0] == "万" and unit[1].isdigit():
+        if unit and len(unit) >= 2 and unit[0] in "万wW" and unit[1].isdigit():
             # 12万3 = 123,000; 38万6千 = 386,000; 12万7千5 = 127,500
             extra_thousands = int(unit[1]) + (int(unit[3]) / 10 if len(unit) == 4 else 0)
             unit = "万"
@@ -220,8 +221,8 @@ def find_money(text: str) -> list[Money]:
             continue
         if num[0] == "0" and len(num) > 2 and num.isdigit() and not pre:
             continue  # "cheque 004512": a leading zero marks a number, not a sum
-        if cur == "块" and num == "一" and not unit:
-            continue  # "一块儿", "跟前面的一块算": together, not one yuan
+        if cur in ("块", "蚊") and num == "一" and not unit:
+            continue  # "一块儿", "跟前面的一块算": together, not one yuan; "一蚊都唔会俾": not a cent
         start = m.start()
         if num[0] in CN_DIGITS:
             if (text[m.start() - 1:m.start()] == "周" or text[m.start() - 2:m.start()] in ("星期", "礼拜")) \
@@ -242,6 +243,9 @@ def find_money(text: str) -> list[Money]:
         if unit:
             value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
         value += extra_thousands * 1000
+        if cur in ("元", "块", "蚊") and (dime := _DIMES_AFTER.match(text, m.end())):
+            value += "一二三四五六七八九".index(dime.group(1).replace("两", "二")) / 10 + 0.1
+            end = dime.end()  # "五万三千二百一十八块五", "四十五蚊六毫": tenths after the unit
         marked = bool(pre or cur or unit)
         if not marked and value >= 1e9:
             continue  # thirteen bare digits are a reference, not a sum
@@ -270,11 +274,13 @@ _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:您|你|你们|我|我们)?(?:�
                         r"(?:结|付|打|转|汇|俾|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
 _DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
 _VAGUE_IN = re.compile(r"[多几来](?=[万千])")
+_SUMMED_AFTER = re.compile(r"\s?(?:total|in total|altogether|in all)\b", re.I)
+_ROUGH_AFTER = re.compile(r"\s?(?:出头|多点|多一点)")  # "五十个w出头,具体是五十万零四千三"
 _MOVED_BEFORE = re.compile(r"(?:户头|账户|帐户|户口|账上|帐上).{0,3}(?:调|挪|转)(?:拨)?$|(?:调|挪)(?:拨)?$")
 # "首期五万…剩余七万…": the sum at stake is the first part, not the rest that follows
 _REST_BEFORE = re.compile(r"(?:剩下|剩余|余下|其余|余款|尾款|另外|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance of\b|\bother\b)\W{0,3}\S{0,4}$", re.I)
 # ...but once a part is paid, what is left is at stake ("已付五万,剩余十三万四千五", "你已经俾咗三十万,仲差十二万")
-_LEFT_BEFORE = re.compile(r"(?:剩下|剩余|余下|余款|尾款|余额|还差|仲差|还欠|仲欠|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance\b|"
+_LEFT_BEFORE = re.compile(r"(?:剩下|剩余|余下|余款|尾款|余额|还差|仲差|还欠|仲欠|差的|差嘅|\bthe rest\b|\bremaining\b|\bremainder\b|\bbalance\b|"
                           r"\bstill (?:owe|open|due)\b|\bleft\b)\W{0,3}\S{0,4}$", re.I)
 _FIRST_BEFORE = re.compile(r"(?:首期|首笔|头期|第一笔|第一期|先|\bfirst\b|\bupfront\b)\W{0,2}\S{0,3}$", re.I)
 # "Friday 10k isn't enough", "三千不够", "一千不行", "三万一次拿不出来", "一个月还三千?": a sum turned down is not the one at stake
@@ -292,7 +298,7 @@ _PAYING = re.compile(r"付|转|打款|汇|还|结清|结掉|给你|收您|收你
 # "二十万的六成就是十二万", "30% of that, so 45,000", "扣掉…,是82,150": the sum restated after working it out is the one
 _RESTATED_BEFORE = re.compile(r"(?:就是|也就是|即是|即系|即|等于|合计就|净返|正好|应该是|(?:现在|而家|目前)(?:还)?(?:是|欠)|[,，]\s?(?:而是|是|系)|"
                               r"\bthat'?s\b|\bthat is\b|\bwhich is\b|\bso\b|\b(?:it'?s|is) now\b|\bnow stands at\b|"
-                              r"\bso the (?:correct |right |real )?(?:balance|total|amount) is\b|\b(?:balance|total) (?:is )?still\b)\W{0,2}$", re.I)
+                              r"\bso (?:the )?(?:correct |right |real )?(?:balance|total|amount) is\b(?:\s?(?:usd|us\$|\$|eur|rmb|hkd))?|\b(?:balance|total) (?:is )?still\b)\W{0,2}$", re.I)
 # "一半就是…", "八万的七成,五万六", "Half of 18k is 9k": the sum worked out from a share
 _WORKED_OUT_BEFORE = re.compile(r"(?:(?:一半|[一二两三四五六七八九]成|\d{1,2}\s?%)(?:是|就是|即|=|等于|行不|行吗|好不|吧|啊|呢)?|"
                                 r"\b(?:half|a third|\d{1,2}\s?%)(?:\s+of\s+\S{1,14}\s+(?:is|would be|comes to))?)[\s,，:：?？]{0,3}$", re.I)
@@ -300,11 +306,11 @@ _WORKED_OUT_BEFORE = re.compile(r"(?:(?:一半|[一二两三四五六七八九]�
 _SUMMED_BEFORE = re.compile(r"(?:加起来|加埋|合共|合计|共计|一共|总共|总计|总额|总数|\btotal\b|\bnet\b|\baltogether\b|\bin all\b|"
                             r"\ball up\b|\bcomes to\b|\badds up to\b)\W{0,3}\S{0,3}$", re.I)
 # "收到3000…剩下9800周四", "已付五万", "你已经俾咗三十万", "got the 200": a sum already paid is not the one at stake
-_PAID_BEFORE = re.compile(r"(?:(?:收到|已收|收了|收下|到账了|已付|已经付|付了|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|"
+_PAID_BEFORE = re.compile(r"(?:(?:收到|已收|收了|收下|到账了|已付|已经付|付了|付过|给过|还过|俾过|已经给|给了|已还|还了|俾咗|畀咗|已经俾|已支付|入账|入帐|"
                           r"(?<![要该应得需])(?:付|俾|畀|汇|转|给|还)(?:的|嘅)|"
                           r"\breceived\b|\bgot (?:the|your)\b|\b(?:already |have |has )?paid\b|\bi can see (?:it|the (?:payment|transfer))\b)\W{0,3}\S{0,3}|"
                           r"(?:扣掉|扣除|扣埋|减去|减掉|减埋|\bminus\b|\bless\b|\bdeducting\b)[^,，。]{0,8})$", re.I)
-_PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:已经)?(?:收到了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b|"
+_PAID_AFTER = re.compile(r"^\W{0,3}(?:我)?(?:也|都)?(?:已经)?(?:收到了|收了|收到|已收|到账了|已到账|收下了|\breceived\b|\bis in\b|\bcame in\b|"
                          r"(?:that )?(?:you|u) (?:already )?(?:paid|sent|transferred)\b)", re.I)
 # "你欠的不是三万,是三万八", "not 5k but 8k", "你说一万五,我们单子上是十五万": a sum corrected or only claimed
 _CORRECTED_BEFORE = re.compile(r"(?:不是|并非|唔系|\bnot\b|\bisn'?t\b)\W{0,2}$|(?:你说|您说|你讲|你话|你刚说|\byou said\b|\byou say\b|"
@@ -386,10 +392,14 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
             s -= 2
         if _UNIT_PRICE_BEFORE.search(before[-6:]) or _PART_OF_BEFORE.search(before):
             s -= 2
-        if _VAGUE_IN.search(text[m.start:m.end]) and len(money) > 1:
+        if (_VAGUE_IN.search(text[m.start:m.end]) or _ROUGH_AFTER.match(text[m.end:m.end + 6])) and len(money) > 1:
             s -= 3  # "两百多万…结我们这笔八万": the rough sum is what they have, the exact one what is owed
         if _MOVED_BEFORE.search(before):
             s -= 2  # "从另一个户头调五万过来,今天汇二十万": money moved between one's own accounts
+        if i >= 2 and abs(sum(o.value for o in money[:i]) - m.value) < 0.5 and not any(cued[i + 1:]) \
+                and (_SUMMED_BEFORE.search(before) or before.rstrip().endswith("=")
+                     or _SUMMED_AFTER.match(text[m.end:m.end + 10])):
+            s += 6  # "$4,100 + $6,250 + $2,880 = $13,230 total": the sum of the sums before it, called their total
         # "二十四万你说二十万就二十万吧": X就X agrees to X
         nxt = money[i + 1] if i + 1 < len(money) else None
         if nxt is not None and nxt.value == m.value and text[m.end:nxt.start].strip() == "就":
