@@ -755,3 +755,24 @@ def test_totals_rests_and_tenths(text, amount):
 
 def test_not_a_cent_is_no_sum():
     assert understand("你哋啲貨爛成咁,我一蚊都唔會俾,仲要你哋賠", "debtor", TODAY).amount is None
+
+
+@pytest.mark.parametrize("text, speaker, date", [
+    # 后日 / 大后日: Cantonese for the day after tomorrow and the one after
+    ("後日先俾一萬二你,其餘月尾先再算,唔好再打俾我老婆啦。", "debtor", "2026-11-25"),
+    ("大後日,即係禮拜四,我先過一萬五俾你。", "debtor", "2026-11-26"),
+    # "by Friday it will be settled" is ahead, not a Friday just past
+    ("你给我打个九折，我周五之前就全结了", "debtor", "2026-11-27"),
+    # among other days, one promised before, one that failed or one that recurs is not at stake
+    ("上次話十號俾,之後話二十號,今次真係月尾,你信我最後一次", "debtor", "2026-11-30"),
+    ("Yes I said Friday last time. But the customer didn't pay me. Next Friday, definitely.", "debtor", "2026-12-04"),
+    ("Friday didn't work because the bank was closed for the holiday. Monday is sure, I promise.", "debtor", "2026-11-30"),
+    ("我们有规定的,每个月25号统一付款,这个月的已经过了,你等下个月25号吧", "debtor", "2026-12-25"),
+    ("Can we push the 15th to the 22nd? Our customer moved their payment date.", "debtor", "2026-12-22"),
+    # ...but said alone it still is
+    ("两万三,当时说好年前付清的,不能再往后推了", "collector", "2027-02-05"),
+    ("You again. Look, I said end of the month and I meant it.", "debtor", "2026-11-30"),
+])
+def test_days_promised_before_failed_or_recurring(text, speaker, date):
+    u = understand(text, speaker, TODAY)
+    assert (u.date.isoformat() if u.date else None) == date

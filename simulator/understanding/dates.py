@@ -129,10 +129,10 @@ def _zh_rules(today: dt.date):
         (r"正月(初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)|(?:过完年|过了年|年后|大年)初([一二三四五六七八九十])",
          lambda m: _lunar_first_month(today, m[1] or "初" + m[2])),
         (r"(?<!\d)(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
-        (r"大后天", lambda m: today + dt.timedelta(days=3)),
+        (r"大后天|大后日", lambda m: today + dt.timedelta(days=3)),
         (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
         (r"前天", lambda m: today - dt.timedelta(days=2)),
-        (r"后天", lambda m: today + dt.timedelta(days=2)),
+        (r"后天|后日(?!子)", lambda m: today + dt.timedelta(days=2)),  # 后日: Cantonese
         (r"明天|明日|明儿(?:个)?|明早|明晚|明天一早|听日|聽日", lambda m: today + dt.timedelta(days=1)),
         (r"今天|今日|今儿(?:个)?|今朝|今早|今晚|马上|立刻|立即|现在|即刻|这会儿|"
          r"(?<![天日儿期拜周末一二三四五六七八九十\d])(?:早上|上午|下午|晚上)", lambda m: today),
@@ -328,7 +328,8 @@ def _compiled(today: dt.date, lang: str):
 _TODAY_IS = re.compile(r"(?:今天|今日|今儿)(?:就|已经)?(?:是|系|係)?(?:个)?(?:周|星期|礼拜)")
 
 _WEEKDAY_ENDS = set("一二三四五六日天末1234567") | set("yY")
-_PAST_AFTER = re.compile(r"^[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
+# "礼拜六就汇了": a weekday just past ("周五之前就全结了" is ahead: by Friday it will be settled).
+_PAST_AFTER = re.compile(r"^(?!(?:之前|以前|前|之内|内|为止))[^,，。!?！？把]{0,4}?(?:(?:就|已经|早就|都)[^,，。!?！？把]{0,4}?(?:汇|付|打|转|结|交|入)(?:过去|过来|出去)?了|(?:汇|付|打|转|入)咗)")
 # "I sent it on Saturday", "Payment was sent on the 20th": a day just past. Not "need it paid by
 # Friday", "will be remitted on 4 December": a passive after a modal or a deadline word is ahead.
 _PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bget )(?<!\bgot )(?<!\bis )(?<!\bare )"
@@ -475,7 +476,14 @@ _REFUSED_AFTER = re.compile(r"^\s?(?:[^,，。!?！？]{0,3}?(?:转|打|付|给|
                             r"is too|is not happening|isn't happening|won't work|doesn't work|no good|is out|no\b|nope\b|nah\b))", re.I)
 _QUESTIONED = re.compile(r"^\s?[?？]")  # "月底?", "Wednesday?": a day put back as a question, said alone
 _CLAUSE_START = re.compile(r"(?:^|[,，。.!！?？;；:：…])\s?\W{0,2}$")
-_REFUSED_BEFORE = re.compile(r"(?:\bnot|\bforget|\bno,?|\bcan'?t wait|\bcannot wait|不是|别说|不要|等不了|等不到)\s?(?:the\s)?$", re.I)
+_REFUSED_BEFORE = re.compile(r"(?:\bnot|\bforget|\bno,?|\bcan'?t wait|\bcannot wait|\bpush|\bmove|不是|别说|不要|等不了|等不到)\s?(?:the\s)?$", re.I)
+# Among other days, one promised before ("上次話十號俾,之後話二十號,今次真係月尾", "上次说好的十五号…再等一周",
+# "I promised the 15th, then the 20th"), one that failed ("Friday didn't work", "I said Friday last time")
+# or one that recurs ("每个月25号统一付款") is not the day now at stake. (Said alone, it still is:
+# "当时说好年前付清的", "I said end of the month and I meant it".)
+_PROMISED_BEFORE = re.compile(r"(?:上次|上回|之后|后来|本来|原来|当时|当初)(?:你|我|佢|他)?(?:说|话|讲|答应|约)(?:好|定)?(?:的|过|咗)?(?:是)?\s?$|"
+                              r"\bpromised the \w+,\s?then\s(?:the\s)?$", re.I)
+_RECOUNTED_AFTER = re.compile(r"^\s?(?:last time|didn'?t work|fell through|the system crashed)\b", re.I)
 
 
 _DURATION = re.compile(r"(?:\d|[一二两三四五六七八九十半])(?:个)?(?:星期|礼拜|周|天|月)$|\b(?:weeks?|days?|months?|fortnight)$", re.I)
@@ -510,7 +518,8 @@ def pick_date(text: str, dates: list[Found]) -> Found | None:
             s += 1
         if f.past:
             s -= 1  # "I said last Friday... this time Wednesday": the promise is ahead
-        if _refused(text, f):
+        if _refused(text, f) or text[f.start] in "每逢" or _RECOUNTED_AFTER.match(text[f.end:f.end + 20]) \
+                or _PROMISED_BEFORE.search(text[max(0, f.start - 8):f.start]):
             s -= 3
         if _DURATION.search(text[f.start:f.end]):
             s -= 1  # "先缓一个月,下个月底一定处理": a day named beats a length of time
