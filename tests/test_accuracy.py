@@ -30,13 +30,14 @@ TUNING_FLOORS = {
     ("debtor", "zh"): 0.95, ("debtor", "hant"): 0.95, ("debtor", "en"): 0.95,
 }
 HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.80, ("collector", "hant"): 0.82, ("collector", "en"): 0.80,
+    ("collector", "zh"): 0.82, ("collector", "hant"): 0.84, ("collector", "en"): 0.80,
     ("debtor", "zh"): 0.84, ("debtor", "hant"): 0.81, ("debtor", "en"): 0.80,
 }
-# amount accuracy measured: tuning .979/.987, held-out .897/1.000 (collector/debtor);
+# amount accuracy measured: tuning .989/.994, held-out .949/1.000 (collector/debtor, ninth session;
+# earlier: tuning .979/.987, held-out .897/1.000);
 # date accuracy: tuning .962/.943, held-out .930/.902. (On the items held out before: amount
 # .946/1.000 as before; date .944/.950, one collector date fewer than before.)
-AMOUNT_FLOORS = {"tuning": 0.97, "heldout": 0.89}
+AMOUNT_FLOORS = {"tuning": 0.97, "heldout": 0.92}
 DATE_FLOORS = {"tuning": 0.94, "heldout": 0.90}
 
 

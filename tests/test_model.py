@@ -168,3 +168,31 @@ def test_a_habit_of_paying_is_no_payment():
     model = M.from_json(data)
     assert "pay" not in understand("Eight years, I've always paid you on time.", "debtor", TODAY, model=model).labels
     assert "pay" in understand("Paid it this morning, check your account", "debtor", TODAY, model=model).labels
+
+
+def test_the_model_sets_aside_a_vetoable_rule_label_it_finds_unlikely_but_never_a_compliance_finding():
+    text = "你这样拖着不给钱,我们月底要给工人发工资,再不给我就找人去你家门口堵你"
+    rules = understand(text, "collector", TODAY, use_model=False).labels
+    assert {"give_reason", "threaten"} <= set(rules)
+    # every label at p = 0.018 (bias -4): under a veto of 0.02
+    vetoing = tiny({}, veto=0.02, vetoable=["give_reason", "threaten"])
+    u = understand(text, "collector", TODAY, model=vetoing)
+    assert "give_reason" not in u.labels and all(e.label != "give_reason" for e in u.evidence)
+    assert "threaten" in u.labels  # a threat a rule caught is always flagged
+    # a reason beside a refusal stays: that pair is what reason_when_refusing reads
+    refusing = understand("不行,我们月底要给工人发工资", "collector", TODAY, model=vetoing)
+    assert {"refuse_offer", "give_reason"} <= set(refusing.labels)
+    # a label not listed, or a model surer than the veto, keeps the rule's reading
+    assert "give_reason" in understand(text, "collector", TODAY, model=tiny({}, veto=0.02, vetoable=["greet"])).labels
+    assert "give_reason" in understand(text, "collector", TODAY, model=tiny({}, veto=0.01, vetoable=["give_reason"])).labels
+    assert "give_reason" in understand(text, "collector", TODAY, model=tiny({})).labels
+
+
+def test_the_shipped_models_veto_only_labels_whose_loss_costs_least():
+    for speaker, never in (("collector", {"refuse_offer", "counter_offer", "concede", "request_commitment",
+                                          "ask_decision_maker", "accept_offer", "demand_payment", "talk_new_business",
+                                          "greet", "close"}),
+                           ("debtor", {"offer", "commit", "pay", "refuse", "hide"})):
+        model = M.load(speaker)
+        assert model.veto is not None and model.vetoable
+        assert not model.vetoable & (never | M.NEVER_DROPPED)

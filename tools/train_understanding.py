@@ -142,6 +142,9 @@ def main() -> None:
                          "expose_third_party, abuse: they fail a trainee's compliance and turn the persona hostile)")
     ap.add_argument("--fallback", type=float, default=None,
                     help="when nothing is found, give the likeliest label if its probability reaches this")
+    ap.add_argument("--veto", type=float, default=None,
+                    help="set aside a rule's label in --vetoable that the model gives less than this probability")
+    ap.add_argument("--vetoable", default="", help="comma-separated labels the model may set aside (see --veto)")
     ap.add_argument("--write", action="store_true", help="write data/model.<speaker>.json")
     args = ap.parse_args()
     labels = [x for x in (V.MOVES if args.speaker == "collector" else V.ACTS) if x != "other"]
@@ -154,7 +157,8 @@ def main() -> None:
             "thresholds": [args.strict_threshold if x in args.strict.split(",") else args.threshold for x in labels], "char": list(char), "words": args.words,
             "overrule": not args.add_only, "rule_features": not args.no_rule_features,
             "fallback": args.fallback, "stem": args.stem,
-            "trained_on": len(train), "weights": weights}
+            "trained_on": len(train), "veto": args.veto,
+            "vetoable": sorted(x for x in args.vetoable.split(",") if x), "weights": weights}
     model = M.from_json(data)
     rules_only = lambda p: p["rules"] or ["other"]  # noqa: E731
     print(f"{args.speaker}: trained on {len(train)} items, {len(weights)} features kept")

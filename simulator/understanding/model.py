@@ -38,6 +38,8 @@ MAX_CHARS = 300  # the model reads the first 300 characters: enough for any turn
 # Labels a scenario or the compliance rules assert: the model may add them but never takes
 # them away, so a threat a rule caught is always flagged.
 NEVER_DROPPED = frozenset({"threaten", "insult", "expose_third_party", "abuse", "silence"})
+# ...nor a reason given beside a refusal or a counter-offer: that pair is what reason_when_refusing reads.
+KEPT_BESIDE = {"give_reason": frozenset({"refuse_offer", "counter_offer"})}
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,16 @@ class Model:
     rule_features: bool = True  # whether it sees the rules' labels (``#r:…``) or the words alone
     fallback: float | None = None  # when nothing else is found, the likeliest label at this probability
     stem: int = 0  # English words also stand cut to this many letters ("paying", "payment" → "s:paym")
+    veto: float | None = None  # a rule's label in ``vetoable`` the model gives less than this is set aside
+    vetoable: frozenset[str] = frozenset()
+
+    def vetoes(self, label: str, scores: list[float], labels: list[str] | tuple[str, ...] = ()) -> bool:
+        """Whether the model is so sure a rule's ``label`` is wrong that it is set aside (the labels a
+        rule overfires on most, and whose absence costs least: give_reason, greet, grind…)."""
+        if self.veto is None or label not in self.vetoable or label in NEVER_DROPPED or label not in self.labels \
+                or KEPT_BESIDE.get(label, frozenset()) & set(labels):
+            return False
+        return scores[self.labels.index(label)] < math.log(self.veto / (1 - self.veto))
 
     def scores(self, feats: list[str]) -> list[float]:
         """Each label's log-odds. Features count once however often they occur, as in training."""
@@ -186,7 +198,8 @@ def from_json(data: dict) -> Model:
     weights = data["weights"]  # feature → [[label index, weight], …], used as loaded: start-up stays short
     return Model(data["speaker"], labels, tuple(data["bias"]), tuple(data["thresholds"]), weights,
                  tuple(data["char"]), int(data["words"]), bool(data.get("overrule", True)),
-                 bool(data.get("rule_features", True)), data.get("fallback"), int(data.get("stem", 0)))
+                 bool(data.get("rule_features", True)), data.get("fallback"), int(data.get("stem", 0)),
+                 data.get("veto"), frozenset(data.get("vetoable", ())))
 
 
 @lru_cache(maxsize=2)
