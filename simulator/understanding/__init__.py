@@ -180,8 +180,9 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
     for label in labels:
         own = any(e.label == label and not e.rule.startswith(("collector.", "debtor.", "structure:"))
                   for e in evidence)
-        if own or not (trained.overrule and label not in verdict and label not in _model.NEVER_DROPPED
-                       and label in trained.labels or trained.vetoes(label, scores, labels)):
+        rejected = trained.overrule and label not in verdict and label not in _model.NEVER_DROPPED \
+            and label in trained.labels
+        if own or not (rejected or trained.vetoes(label, scores, labels)):
             kept.append(label)
         else:
             evidence[:] = [e for e in evidence if e.label != label]

@@ -58,6 +58,8 @@ _EN_WORDS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
 }
+_THOUSAND_WORDS = ("thousand", "grand", "k", "thou")
+_UNIT_WORDS = _THOUSAND_WORDS + ("million",)
 # Every sum in words names one of these: the word patterns run only where one appears.
 _EN_UNIT_HINT = re.compile(r"thousand|grand|million|hundred|\bk\b|\bthou\b", re.I)
 _W = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -132,19 +134,19 @@ def _en_words_value(s: str) -> float | None:
             if place or not current:
                 return None
             place = 0.1
-        elif place:
-            if _EN_WORDS.get(word, 10) > 9 and word not in ("thousand", "grand", "k", "thou", "million"):
+            continue
+        if place:
+            if word in _UNIT_WORDS:
+                place = 0.0  # the digits after "point" end at the unit, which multiplies them
+            elif _EN_WORDS.get(word, 10) > 9:
                 return None
-            if word in ("thousand", "grand", "k", "thou", "million"):
-                last_unit = 1_000_000 if word == "million" else 1000
-                total += current * last_unit
-                current, place = 0, 0.0
             else:
                 current += _EN_WORDS[word] * place
                 place /= 10
-        elif word in _EN_WORDS:
+                continue
+        if word in _EN_WORDS:
             if last_unit == 1000 and not current and i == len(words) - 1 and 1 <= _EN_WORDS[word] <= 9 \
-                    and words[i - 1] in ("thousand", "grand", "k", "thou"):
+                    and words[i - 1] in _THOUSAND_WORDS:
                 current += _EN_WORDS[word] * 100  # "eight thousand six": 8,600, as it is said
                 continue
             current += _EN_WORDS[word]
@@ -157,7 +159,7 @@ def _en_words_value(s: str) -> float | None:
                 total += last_unit / 2
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in ("thousand", "grand", "k", "thou", "million"):
+        elif word in _UNIT_WORDS:
             last_unit = 1_000_000 if word == "million" else 1000
             total += (current or 1) * last_unit
             current = 0
@@ -165,10 +167,6 @@ def _en_words_value(s: str) -> float | None:
             return None
     value = total + current
     return float(value) if value else None
-
-
-def _words_sum(s: str) -> int:
-    return sum(_EN_WORDS[w] for w in re.split(r"[\s-]+", s.lower()) if w)
 
 
 def find_money(text: str) -> list[Money]:
@@ -244,7 +242,7 @@ def find_money(text: str) -> list[Money]:
             value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
         value += extra_thousands * 1000
         if cur in ("元", "块", "蚊") and (dime := _DIMES_AFTER.match(text, m.end())):
-            value += "一二三四五六七八九".index(dime.group(1).replace("两", "二")) / 10 + 0.1
+            value += ("一二三四五六七八九".index(dime.group(1).replace("两", "二")) + 1) / 10
             end = dime.end()  # "五万三千二百一十八块五", "四十五蚊六毫": tenths after the unit
         marked = bool(pre or cur or unit)
         if not marked and value >= 1e9:
@@ -255,7 +253,7 @@ def find_money(text: str) -> list[Money]:
     for m in (_EN_NUMBER.finditer(text) if _EN_UNIT_HINT.search(text) else ()):
         if _VAGUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue
-        if m.group(1).lower() in ("thousand", "grand", "million", "k", "thou"):
+        if m.group(1).lower() in _UNIT_WORDS:
             continue  # a unit with no number ("N3.6 million" has its number in figures)
         value = _en_words_value(m.group(1))
         if value and value < 1000 and (_NOT_MONEY_AFTER.match(text[m.end():m.end() + 16]) or _COUNT_AFTER.match(text[m.end():m.end() + 16])):
@@ -264,7 +262,8 @@ def find_money(text: str) -> list[Money]:
             found.append(Money(value, m.start(), m.end(), True))
     for m in _EN_SHORTHAND.finditer(text):
         if not any(f.start < m.end() and m.start() < f.end for f in found):
-            found.append(Money(_words_sum(m.group(1)) * 1000 + _EN_WORDS[m.group(2).lower()] * 100, m.start(), m.end(), True))
+            thousands = _en_words_value(m.group(1)) or 0  # "thirty-two" of "thirty-two five"
+            found.append(Money(thousands * 1000 + _EN_WORDS[m.group(2).lower()] * 100, m.start(), m.end(), True))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -323,17 +322,17 @@ _PART_OF_BEFORE = re.compile(r"(?:其中|包括|包含|\bincluding\b|\bof which\
 _TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
 
 
+# "我呢边净系见到七千": what one sees arrived; "for a 64k balance": the sum a share is measured against
+_SEEN_BEFORE = re.compile(r"(?:见到|看到|\bsee\b|\bseeing\b)\S{0,3}$", re.I)
+_BASE_AFTER = re.compile(r"\s?(?:balance|total|bill|invoice|debt|account|的账|的帐|的货款|的欠款|嘅数)", re.I)
+
+
 def _countered(text: str, m: Money) -> bool:
     """Whether a later sum reads as a counter: not a total, a rough sum, a payment or a question."""
     before = text[max(0, m.start - 16):m.start]
     return not (_TOTAL_BEFORE.search(before) or _SUMMED_BEFORE.search(before) or _PAID_BEFORE.search(before)
                 or _SEEN_BEFORE.search(before) or _VAGUE_IN.search(text[m.start:m.end])
                 or _BASE_AFTER.match(text[m.end:m.end + 16]) or re.match(r"\s?[?？]", text[m.end:m.end + 2]))
-
-
-# "我呢边净系见到七千": what one sees arrived; "for a 64k balance": the sum a share is measured against
-_SEEN_BEFORE = re.compile(r"(?:见到|看到|\bsee\b|\bseeing\b)\S{0,3}$", re.I)
-_BASE_AFTER = re.compile(r"\s?(?:balance|total|bill|invoice|debt|account|的账|的帐|的货款|的欠款|嘅数)", re.I)
 
 
 def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float | None:
