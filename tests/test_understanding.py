@@ -97,6 +97,17 @@ def test_pathological_strings(text):
     assert u.labels
 
 
+@pytest.mark.parametrize("text, amount, label", [
+    ("\x1b[31mPay the balance today\x1b[0m", None, "demand_payment"),  # "[0m" is no sum of nought
+    ("\x1b[1;32m欠款五万,今天付\x1b[0m", 50000, "demand_payment"),
+    ("\x1b]0;title\x07Invoice 8842 is $12,400", 12400, "confirm_amount"),
+])
+def test_pasted_terminal_colours_are_not_read(text, amount, label):
+    u = understand(text, "collector", TODAY)
+    assert u.amount == amount and label in u.labels
+    assert all("\x1b" not in e.phrase and "[3" not in e.phrase for e in u.evidence)
+
+
 def instalments(text):
     return [(i.amount, i.share, i.rest, i.date.isoformat() if i.date else None)
             for i in understand(text, "collector", TODAY).instalments]

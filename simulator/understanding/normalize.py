@@ -9,6 +9,8 @@ from functools import lru_cache
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# Terminal escape sequences pasted with coloured text ("\x1b[31m"): a colour code is no sum.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
 MAX_CHARS = 4000  # longer input is cut: nobody says more in one turn, and rules stay fast
 
 
@@ -23,8 +25,11 @@ _DIGIT_SPACE_CJK = re.compile(r"(?<=\d) (?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])
 
 
 def clean(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII), control characters removed."""
-    text = _CONTROL.sub(" ", text[:MAX_CHARS])
+    """NFKC (full-width digits and punctuation to ASCII), terminal escapes and control characters removed."""
+    text = text[:MAX_CHARS]
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE.sub("", text)
+    text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     # NFKC keeps the Chinese ellipsis; unify the dots people type for a pause.
     text = text.replace("…", "...").replace("⋯", "...")
