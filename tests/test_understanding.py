@@ -361,7 +361,8 @@ def test_days_written_loosely(text, date):
     ("Fine. Twenty-five.", 46_800, 25_000),
     ("Three hundred today, five hundred by December 4.", 1_520_000, 300_000),
     ("Yes she'll send it by 4.", 46_800, None),                 # a time, not a sum
-    ("ok ok. 20 today, 26,800 on the 3rd.", None, 26_800),      # without the debt, only the marked sum
+    ("ok ok. 20 today, the rest on the 3rd.", None, None),      # without the debt, no bare figure is a sum
+    ("ok ok. 20 today, 26,800 on the 3rd.", None, 20_000),      # ...unless a sum in thousands sets the scale
 ])
 def test_bare_figures_read_against_the_debt(text, scale, amount):
     assert understand(text, "debtor", TODAY, scale=scale).amount == amount
@@ -762,6 +763,22 @@ def test_shares_asked_later_and_cantonese_sums(text, speaker, amount):
 ])
 def test_totals_rests_and_tenths(text, amount):
     assert understand(text, "collector", TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text, speaker, amount", [
+    # a sum in thousands sets the scale of a bare figure paid beside it in the same line
+    ("2k against a 60k invoice is nothing. Send the 30 by Friday and we talk about the rest.", "collector", 30000),
+    ("You asked for 50 grand? I can pay 20 and that's it for this month.", "debtor", 20000),
+    # ...but a bare figure is no sum without a sum in thousands beside it, or when it is a count
+    ("Send the 30 by Friday.", "collector", None),
+    ("The 60k invoice covers 30 pallets.", "collector", 60000),
+    # a total stated first is no part of the plan after it, and a paying word before the next
+    # sum is that sum's
+    ("好,先对一下:总数十六万,你今天付四万,十二月二十号付十二万,对吧?", "collector", 40000),
+    ("两万五今天转,四万九月底前,我接受", "collector", 25000),
+])
+def test_bare_figures_scaled_in_line_and_totals_before_a_plan(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
 
 
 def test_not_a_cent_is_no_sum():

@@ -14,7 +14,7 @@ from simulator.understanding import lexicon as lx
 from simulator.understanding import model as _model
 from simulator.understanding.dates import context_date, find_dates, pick_date, plus_months
 from simulator.understanding.normalize import clean, language, to_simplified
-from simulator.understanding.numbers import _REJECTED_AFTER, Money, _cn_value, bare_thousands, find_money, pick_amount, scaled
+from simulator.understanding.numbers import _REJECTED_AFTER, _SUMMED_BEFORE, Money, _cn_value, bare_thousands, find_money, pick_amount, scaled
 from simulator.understanding.result import Evidence, Instalment, Understanding
 
 __all__ = ["understand", "Understanding", "Evidence", "Instalment", "is_silence", "model_reading"]
@@ -729,7 +729,13 @@ def money_in(text: str, scale: float | None = None) -> list[Money]:
     """The sums in a text; with ``scale`` (the debt), bare figures meant as thousands too."""
     money = find_money(text)
     if not scale:
-        return money
+        # Within one line a sum in thousands sets the scale of a bare figure paid beside it:
+        # "3k on a 45k bill doesn't move anything. We need the 45 by the 30th."
+        inline = max((m.value for m in money if m.value >= 10_000), default=0)
+        if not inline or not _LATIN_WORD.search(text):
+            return money
+        extra = [b for b in bare_thousands(text, inline) if not any(m.start < b.end and b.start < m.end for m in money)]
+        return sorted(money + extra, key=lambda m: m.start) if extra else money
     money = scaled(money, scale)
     extra = [b for b in bare_thousands(text, scale) if not any(m.start < b.end and b.start < m.end for m in money)]
     return sorted(money + extra, key=lambda m: m.start) if extra else money
@@ -758,6 +764,9 @@ def _plan_parts(text: str, dates, today: dt.date, scale: float | None = None) ->
             continue
         if money and _REJECTED_AFTER.match(clause[money[0].end:]):
             continue  # "Friday 10k isn't enough": a sum turned down is no part of the plan
+        if money and not (ds or rest or sh) and _SUMMED_BEFORE.search(clause[:money[0].start]) \
+                and not _PAY_VERB.search(clause):
+            continue  # "先确认一下:总数二十万": the total the parts add up to is no part
         date = ds[0].date if ds else (today if (money or sh) and _NOW_CLAUSE.search(clause) else None)
         if date is None and not rest and not sh:
             continue

@@ -319,7 +319,7 @@ _UNIT_PRICE_BEFORE = re.compile(r"(?:每|单价|千字|一(?:页|张|箱|件|套
                                 r"\b(?:per|each|at|@)\s?(?:usd|eur|rmb|us\$|\$|¥)?\s?$", re.I)
 # "其中七月那张四万二的发票": a part of the sum just named
 _PART_OF_BEFORE = re.compile(r"(?:其中|包括|包含|\bincluding\b|\bof which\b)\S{0,8}$", re.I)
-_TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
+_TOTAL_BEFORE = re.compile(r"(总共|一共|合计|总计|总数|总额|欠|余额|尾款|货款|total|owe|owing|outstanding|balance|invoice)\W{0,3}\S{0,6}$|\b(?:total|balance|outstanding)(?:\s+(?:now|comes|is|was|stands|to|at|of|still)){1,3}\s*$", re.I)
 
 
 # "我呢边净系见到七千": what one sees arrived; "for a 64k balance": the sum a share is measured against
@@ -335,6 +335,13 @@ def _countered(text: str, m: Money) -> bool:
                 or _BASE_AFTER.match(text[m.end:m.end + 16]) or re.match(r"\s?[?？]", text[m.end:m.end + 2]))
 
 
+def _paid_after(text: str, m: Money, following: list[Money]) -> bool:
+    """A paying word after the sum, unless it leads straight into the next sum, whose it is
+    ("总数二十万,你今天付五万": the 付 is the five's)."""
+    after = _PAY_AFTER.match(text[m.end:m.end + 12])
+    return bool(after) and not (following and not text[m.end + after.end():following[0].start].strip())
+
+
 def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float | None:
     """The sum proposed for payment: near a paying verb first; a stated total last.
 
@@ -348,8 +355,8 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
     paying = bool(_PAYING.search(text))
 
     # Whether each sum has a paying word beside it, and whether it is said to be paid: read once.
-    cued = [bool(_PAY_BEFORE.search(text[max(0, m.start - 16):m.start]) or _PAY_AFTER.match(text[m.end:m.end + 12]))
-            for m in money]
+    cued = [bool(_PAY_BEFORE.search(text[max(0, m.start - 16):m.start]) or _paid_after(text, m, money[i + 1:i + 2]))
+            for i, m in enumerate(money)]
     paid = [paid_aside and bool(_PAID_BEFORE.search(text[max(0, m.start - 16):m.start])
                                 or _PAID_AFTER.match(text[m.end:m.end + 10])) for m in money]
     some_paid = any(paid)
