@@ -781,6 +781,39 @@ def test_bare_figures_scaled_in_line_and_totals_before_a_plan(text, speaker, amo
     assert understand(text, speaker, TODAY).amount == amount
 
 
+@pytest.mark.parametrize("text, speaker, amount", [
+    # rupiah and dong in their own words, thousands grouped with dots, Spanish and Portuguese "mil"
+    ("Pak Hendra, the Rp 420 juta for the September shipment, when can it go out?", "collector", 420_000_000),
+    ("ok so still open 1.8 tỷ, you agree?", "collector", 1_800_000_000),
+    ("Rp 1,5 miliar is the total on our side", "collector", 1_500_000_000),
+    ("If the R$ 62.000 is not in by Friday we stop the next load.", "collector", 62_000),
+    ("Invoice 4471, EUR 12.480,50, is sixty days late.", "collector", 12_480.5),
+    ("VND 780.000.000 remains open on our ledger.", "collector", 780_000_000),
+    ("MXN 240 mil por favor, antes del viernes.", "collector", 240_000),
+    ("I will send 30 juta next Monday to start.", "debtor", 30_000_000),
+    # a total split into instalments gives way to the first part
+    ("We will pay the 1.2 tỷ in three instalments: 400 million on 5 December, 400 on 5 January, the rest in February.",
+     "debtor", 400_000_000),
+    # ...and a dot with three digits after it in an English line stays a decimal point
+    ("1.250 dollars", "collector", 1.25),
+])
+def test_sums_in_rupiah_dong_and_dotted_thousands(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
+
+
+@pytest.mark.parametrize("text", [
+    "I need the full 23,400 paid by next Wednesday. All of it, not a part.",
+    "这个月底前必须全部付清,八万六,不能再拖了",
+])
+def test_the_whole_sum_demanded_is_no_counter_offer(text):
+    labels = understand(text, "collector", TODAY).labels
+    assert "demand_payment" in labels and "counter_offer" not in labels
+
+
+def test_part_of_the_sum_proposed_is_still_a_counter_offer():
+    assert "counter_offer" in understand("Send 8,000 by Friday and the rest by the 20th.", "collector", TODAY).labels
+
+
 def test_not_a_cent_is_no_sum():
     assert understand("你哋啲貨爛成咁,我一蚊都唔會俾,仲要你哋賠", "debtor", TODAY).amount is None
 

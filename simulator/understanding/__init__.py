@@ -301,6 +301,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
 _AS_AGREED = re.compile(r"按(?:照)?(?:说好的|约定|之前说的|刚才说的|咱们说的)|说好(?:了)?的|讲好(?:咗|了)?嘅?|\bas (?:we )?(?:agreed|promised|discussed)\b", re.I)
 
 
+_WHOLE_SUM = re.compile(r"\b(?:the full|the whole|the entire|the total|in full|full amount|full payment|full balance|whole balance|"
+                        r"entire balance|all of it)\b|全款|全额|全部|全数|所有的?(?:货款|欠款|钱)|一次性(?:结清|付清|还清)", re.I)
+
+
 def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
                          amount: float | None, date: dt.date | None) -> list[str]:
     # Giving in found inside quotation marks quotes the debtor: "剩下那两万多“等下来再说”没个准数".
@@ -351,7 +355,10 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         bare_demand = "demand_payment" in labels and amount is None
         # Refusing their terms quotes them ("我不接受只付五千"): a proposal comes after the refusal.
         quoted = "refuse_offer" in labels and not _after_clause(text, evidence, "refuse_offer", pay.start())
-        if not is_question and not (other_roles & set(labels)) and not bare_demand and not quoted:
+        # The whole sum demanded is a demand, not a counter-offer ("I need the full 14,800 CAD by
+        # next Friday", "全款月底前打过来").
+        whole = "demand_payment" in labels and _WHOLE_SUM.search(text)
+        if not is_question and not (other_roles & set(labels)) and not bare_demand and not quoted and not whole:
             _add(labels, evidence, "counter_offer", pay.group(0), "structure:terms")
     # A rule invoked to announce a step is that step, not a separate reason ("公司规定超过九十天的账
     # 就要转法务", "按规定仓库就不能给您出库"); paying first to get goods is the cash-on-delivery

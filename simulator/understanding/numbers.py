@@ -9,7 +9,9 @@ from functools import lru_cache
 
 CN_DIGITS = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_NUM = f"[{CN_DIGITS}]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
-_AR_NUM = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3},\d{3}(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
+# (and "84.000", "9.860,00", "450.000.000": thousands grouped with dots, as in Brazil, Indonesia,
+# Vietnam and much of Europe)
+_AR_NUM = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d{1,3},\d{1,2}(?=\s?(?:juta|miliar|triệu|tỷ)\b)|\d{1,3}(?:\.\d{3}){2,5}(?![\d.,])|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3},\d{3}(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
 # A number followed by one of these is not money (a date, a count, a percentage...).
 # A number followed by one of these is never money (a year, a percentage, a day of the month...).
 _NOT_MONEY_AFTER = re.compile(
@@ -35,6 +37,9 @@ _NOT_MONEY_BEFORE = re.compile(r"(?:第|[A-Za-z]-?|#|no\.\s?|[-/]|(?:invoice|inv
 _REFERENCE_LIST_BEFORE = re.compile(r"(?:invoices?|inv|orders?|po|ref|reference|单号|订单号?|发票号?|合同号?|编号)\s?(?:no\.?|#)?\s?"
                                     r"[A-Za-z]{0,3}-?\d{3,}(?:\s?(?:,|、|/|&|and|or|to|和|及|至)\s?[A-Za-z]{0,3}-?\d{3,}){0,6}"
                                     r"\s?(?:,|、|/|&|and|or|to|和|及|至)\s?(?:not\s)?$", re.I)
+# Currencies written with dots between thousands ("R$ 84.000", "€ 9.860", "Rp 4.500.000")
+_DOT_THOUSANDS_PRE = re.compile(r"r\$|rp|€|eur|idr|vnd|brl", re.I)
+_MIL_THOUSAND_PRE = re.compile(r"mxn|brl|r\$", re.I)
 _NAIRA_RAND_BEFORE = re.compile(r"(?<![A-Za-z])[NR]$")
 # "a few grand", "couple of k": a vague sum is no amount
 _DIMES_AFTER = re.compile(r"([一二两三四五六七八九])(?:毛|角|毫|(?=[\s,，。.!！?？;；、:：)）]|$))")
@@ -42,14 +47,15 @@ _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|coupl
 _MONEY = re.compile(
     # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
     rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
-    rf"eur|gbp|a(?:ud|\$)|php|inr)\s?(?=\d))?"
+    rf"eur|gbp|a(?:ud|\$)|php|inr|idr|vnd|brl|mxn|kes|aed|pln|cad|ngn|zar)\s?(?=\d)|(?<![a-z])(?:r\$|rp\.?)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
-    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w[1-9](?![\d千百万a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|m(?![a-z]))?\s?"
+    rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w[1-9](?![\d千百万a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|juta\b|ribu\b|miliar\b|billion\b|bn\b|tỷ|triệu|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|蚊|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
     re.I)
 _UNITS = {"个w": 1e4, "个 w": 1e4, "万": 1e4, "万元": 1e4, "万块": 1e4, "w": 1e4, "千": 1e3, "千元": 1e3, "千块": 1e3, "k": 1e3,
           "grand": 1e3, "thousand": 1e3, "thou": 1e3, "百": 100, "million": 1e6, "mil": 1e6, "m": 1e6,
           "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English
+          "juta": 1e6, "ribu": 1e3, "miliar": 1e9, "billion": 1e9, "bn": 1e9, "tỷ": 1e9, "triệu": 1e6,  # Indonesian, Vietnamese
           "皮": 1e4, "旧水": 100, "球": 1e6, "撇": 1e3}  # Cantonese slang: 三皮 is 30,000, 五旧水 500
 
 _EN_WORDS = {
@@ -231,6 +237,11 @@ def find_money(text: str) -> list[Money]:
             if re.fullmatch(r"[一二两三四五六七八九十]{1,12}", num) and not (unit or cur) and len(num) < 3:
                 continue
             value, used = cn_read if cn_read is not None and start == m.start() else _cn_money_value(num)
+        elif re.fullmatch(r"\d{1,3},\d{1,2}", num):
+            value = float(num.replace(",", "."))  # "Rp 1,2 miliar": a decimal comma before a unit
+        elif "." in num and (num.count(".") >= 2 or "," in num or pre and _DOT_THOUSANDS_PRE.match(pre)) \
+                and re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?", num):
+            value = float(num.replace(".", "").replace(",", "."))
         else:
             try:
                 value = float(num.replace(",", ""))
@@ -238,7 +249,9 @@ def find_money(text: str) -> list[Money]:
                 value = None
         if value is None:
             continue
-        if unit:
+        if unit and unit.lower() == "mil" and pre and _MIL_THOUSAND_PRE.match(pre):
+            value *= 1000  # "MXN 180 mil", "R$ 84 mil": Spanish and Portuguese mil is a thousand
+        elif unit:
             value *= _UNITS.get(unit.lower(), _UNITS.get(unit, 1))
         value += extra_thousands * 1000
         if cur in ("元", "块", "蚊") and (dime := _DIMES_AFTER.match(text, m.end())):
@@ -335,6 +348,10 @@ def _countered(text: str, m: Money) -> bool:
                 or _BASE_AFTER.match(text[m.end:m.end + 16]) or re.match(r"\s?[?？]", text[m.end:m.end + 2]))
 
 
+_SPLIT_AFTER = re.compile(r"\s?(?:in|over|split into)\s(?:\w+\s){0,2}(?:instal+ments|payments|parts|tranches|transfers)|"
+                          r"\W{0,2}分(?:成)?[\d一二两三四五六七八九十]{1,2}(?:期|次|笔|个月)", re.I)
+
+
 def _paid_after(text: str, m: Money, following: list[Money]) -> bool:
     """A paying word after the sum, unless it leads straight into the next sum, whose it is
     ("总数二十万,你今天付五万": the 付 is the five's)."""
@@ -394,6 +411,8 @@ def pick_amount(text: str, money: list[Money], paid_aside: bool = True) -> float
             s += 4
         if paid[i]:
             s -= 3
+        if i < len(money) - 1 and _SPLIT_AFTER.match(text[m.end:m.end + 24]):
+            s -= 3  # "pay the 2.35 tỷ in three instalments: 800 million on 5 December…": the parts are at stake
         if _CORRECTED_BEFORE.search(before):
             s -= 2
         if _UNIT_PRICE_BEFORE.search(before[-6:]) or _PART_OF_BEFORE.search(before):
