@@ -814,6 +814,16 @@ def test_part_of_the_sum_proposed_is_still_a_counter_offer():
     assert "counter_offer" in understand("Send 8,000 by Friday and the rest by the 20th.", "collector", TODAY).labels
 
 
+@pytest.mark.parametrize("text, speaker, amount", [
+    ("三万六我认,但要分六个月给,每月六千", "debtor", 6000),          # months as parts, each named
+    ("我先转两万,剩下四万分四个月,每月一万,行吗?", "debtor", 20000),  # ...of the rest: the first part is at stake
+    ("这三万二我们顶多认一半,多一分都不行", "debtor", 16000),          # a share acknowledged
+    ("Take off the 1,500 for the late delivery and I'll pay the 36,500 on Friday.", "debtor", 36500),
+])
+def test_months_as_parts_shares_acknowledged_and_sums_taken_off(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
+
+
 def test_not_a_cent_is_no_sum():
     assert understand("你哋啲貨爛成咁,我一蚊都唔會俾,仲要你哋賠", "debtor", TODAY).amount is None
 

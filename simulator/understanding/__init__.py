@@ -35,7 +35,8 @@ _QUESTION = re.compile(r"[?？]\s*$|吗[?？。!！]?\s*$|呢[?？]?\s*$|能不�
 _PAY_VERB = re.compile(r"(?<!预)(?<!应)付|打款|打过来|打给|打到|打(?=[0-9一二两三四五六七八九十百千万])|转(?!给他|给她|接|告|达|交|一下电话|电话|账凭证|不动|不过来|不开)|(?<!月)(?<!未)(?<!总)结(?!果|构|束|论)|还(?=钱|款|清|上|给|了|我|掉|一|[0-9两三四五六七八九十])|汇|俾|过数|入数|给(?:我|我们)|清(?!楚|单)|\bpay(?!roll)|\btransfer|\bwire|\bsettle|\bsend|\bclear|\bneed (?:the |it |you to pay|payment|the full|[$¥]?\d)|\bexpect (?:the |it |payment|[$¥]?\d)", re.I)
 _WHEN_PAY = re.compile(r"什么时候|哪天|几号|\bwhen (?:can|will|could|are|do|would)\b|\bwhat date\b", re.I)
 _TERMS_QUESTION = re.compile(r"(?:付|给|还|结|打)多少|哪天|几号|什么时候|how much|what date|which date|\bwhen\b", re.I)
-_INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*[期次笔]|\b(two|three|four|five|six|2|3|4|5|6)\s+(?:equal\s+|monthly\s+|weekly\s+)?(?:instal?lments|payments|tranches|parts)\b", re.I)
+_INSTALMENTS = re.compile(r"分\s*([两二三四五六2-6])\s*(?:[期次笔]|个月)|\b(two|three|four|five|six|2|3|4|5|6)\s+(?:equal\s+|monthly\s+|weekly\s+)?(?:instal?lments|payments|tranches|parts)\b", re.I)
+_REST_SPLIT_BEFORE = re.compile(r"(?:剩下|剩余|其余|余下|余款|尾款)[^,，。;；!！?？]{0,7}$")
 _N_INSTAL = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -636,7 +637,7 @@ _MONTHLY = re.compile(r"每月|每个月|按月|\bmonthly\b|\ba month\b|\bper mo
 
 # A share of the one sum named, to be paid: "您这笔三十万要是能先进来一半", "30% of the 150k by the 28th".
 _ZH_SHARE = r"(一半|[一二两三四五六七八九]成|\d{1,2}\s?%|百分之(?:\d{1,2}|[一二三四五六七八九十]{1,3}))"
-_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿|俾|畀|汇|收到|入|回)(?:个|出|上|返|咗)?(?:我|你|我们|您)?" + _ZH_SHARE + "|"
+_SHARE_PAID_ZH = re.compile(r"(?:付|给|转|打|还|进来|结|拿|俾|畀|汇|收到|入|回|认)(?:个|出|上|返|咗)?(?:我|你|我们|您)?" + _ZH_SHARE + "|"
                             + _ZH_SHARE + r"(?:先)?(?:付|给|转|打|还|结|俾|畀|汇)")
 _SHARE_OF_EN = re.compile(r"\b(half(?=\s+(?:the|your)\s)|(?:half|a third|one third|a quarter|\d{1,2}\s?%)(?=\s+of\s))"
                           r"(?:\s+of)?\s+(?:the\s+|it\s+|that\s+|this\s+|your\s+)?$", re.I)
@@ -701,12 +702,14 @@ def _cn_int(s: str) -> int | None:
 _NOW_CLAUSE = re.compile(r"先|现在|马上|立刻|当场|首付|今儿|今朝|\bnow\b|\bupfront\b|\bup front\b|\bfirst\b|\bright away\b", re.I)
 
 
-_EACH = re.compile(r"每期|每笔|每次|每一期|每个?月(?:还|付|给|打|转|交)|\beach\b|\bper (?:instal?ment|payment)\b", re.I)
+_EACH = re.compile(r"每期|每笔|每次|每一期|每个?月(?:还|付|给|打|转|交|俾|(?=[0-9一二两三四五六七八九十](?![0-9一二两三四五六七八九十]{0,2}[号日])))|\beach\b|\bper (?:instal?ment|payment)\b", re.I)
 
 
 def _instalments(text: str, amount: float | None, dates, today: dt.date, scale: float | None = None) -> list[Instalment]:
     """A payment plan in the utterance, as structured parts ("分三期", "half now, half on the 15th")."""
     m = _INSTALMENTS.search(text)
+    if m and m.group(0).endswith("个月") and _REST_SPLIT_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+        m = None  # "先付三万,剩下的分三个月,每个月一万": the months spread the rest; the first part is at stake
     if m:
         n = m.group(1) or m.group(2)
         count = int(n) if n.isdigit() else _N_INSTAL.get(n.lower(), 0)

@@ -284,7 +284,7 @@ def find_money(text: str) -> list[Money]:
 _PAY_BEFORE = re.compile(r"(先付|先打|先转|先给|先还|付|打|转|给|还|结|交|汇|拿|凑|收您|收你|最少|至少|起码|就按|按|加到|pay|paying|transfer|wire|send|settle|clear|at least|minimum|min\.?|make it|call it|bump it (?:up )?to|more like|首付)\W{0,3}\S{0,4}$", re.I)
 _PAY_AFTER = re.compile(r"^\W{0,2}(?:的话)?(?:您|你|你们|我|我们)?(?:就)?(?:今天|今日|明天|马上|现在|立刻|先)?(?:就)?(?:一次性|一次过|一口气|一次)?"
                         r"(?:结|付|打|转|汇|俾|到账|过来|算|给我|pay|paid|transfer|wired|by\b|today|now)", re.I)
-_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
+_DROPPED_BEFORE = re.compile(r"(?:抵掉|抵扣|抵|扣掉|扣除|扣(?!款)|减掉|减去|免掉|免|降|让|少算|少收|便宜|knock(?:ed)? off|take off|taking off|deduct(?:ed)?|credit(?:ed)?|waive[ds]?)(?:\s+the)?\W{0,2}\S{0,2}$", re.I)
 _VAGUE_IN = re.compile(r"[多几来](?=[万千])")
 _SUMMED_AFTER = re.compile(r"\s?(?:total|in total|altogether|in all)\b", re.I)
 _ROUGH_AFTER = re.compile(r"\s?(?:出头|多点|多一点)")  # "五十个w出头,具体是五十万零四千三"
