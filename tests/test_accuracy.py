@@ -25,25 +25,52 @@ CORPUS = ev.default_corpus()
 # The held-out part grew on 2026-11-24 by a fifth of a fourth batch (150 items, harder than the
 # first three). On the items held out before, the day moved collector .821 -> .835 and debtor
 # .846 -> .842 (before the seventh training round).
-TUNING_FLOORS = {
+EARLIER_TUNING_FLOORS = {
     ("collector", "zh"): 0.94, ("collector", "hant"): 0.94, ("collector", "en"): 0.94,
     ("debtor", "zh"): 0.95, ("debtor", "hant"): 0.95, ("debtor", "en"): 0.95,
 }
-HELDOUT_FLOORS = {
+# Tenth session: the fifth batch's tuning part (600 items) joined the model's training data and both
+# models were retrained. Measured then: tuning, items before it collector zh .952 hant .953 en .954 ·
+# debtor zh .968 hant .966 en .961; whole tuning part collector zh .945 hant .947 en .940 · debtor
+# zh .962 hant .960 en .960 (the new writers' items are harder even in-sample).
+TUNING_FLOORS = {
+    ("collector", "zh"): 0.93, ("collector", "hant"): 0.93, ("collector", "en"): 0.93,
+    ("debtor", "zh"): 0.95, ("debtor", "hant"): 0.95, ("debtor", "en"): 0.95,
+}
+# The held-out part grew again in the tenth session by a fifth of a fifth batch (150 items by three
+# fresh writers; first contact on the whole batch: collector .794, debtor .797). The floors above
+# stay pinned on the items held out before it (EARLIER_HELDOUT_FLOORS); the whole held-out part
+# has its own, again 0.02 under the measured figure:
+# held-out, all  collector zh .841 hant .837 en .825 · debtor zh .826 hant .833 en .785 (old models)
+# After retraining on the new tuning items (the held-out part read for the figures only):
+# held-out, all  collector zh .834 hant .841 en .832 · debtor zh .853 hant .846 en .808
+# earlier items  collector zh .836 hant .867 en .821 · debtor zh .886 hant .841 en .816
+EARLIER_HELDOUT_FLOORS = {
     ("collector", "zh"): 0.82, ("collector", "hant"): 0.84, ("collector", "en"): 0.80,
     ("debtor", "zh"): 0.84, ("debtor", "hant"): 0.81, ("debtor", "en"): 0.80,
 }
+HELDOUT_FLOORS = {
+    ("collector", "zh"): 0.82, ("collector", "hant"): 0.81, ("collector", "en"): 0.80,
+    ("debtor", "zh"): 0.80, ("debtor", "hant"): 0.81, ("debtor", "en"): 0.76,
+}
+FIFTH_BATCH = "_5.yaml"
 # amount accuracy measured: tuning .989/.994, held-out .949/1.000 (collector/debtor, ninth session;
 # earlier: tuning .979/.987, held-out .897/1.000);
 # date accuracy: tuning .962/.943, held-out .930/.902. (On the items held out before: amount
 # .946/1.000 as before; date .944/.950, one collector date fewer than before.)
-AMOUNT_FLOORS = {"tuning": 0.97, "heldout": 0.92}
+# Tenth session, with the fifth batch: amounts tuning .992/.973, held-out .952/1.000 (items held out
+# before: .948/1.000); dates tuning .969/.966, held-out .955/.929 (before: .957/.927).
+AMOUNT_FLOORS = {"tuning": 0.97, "heldout": 0.93}
 DATE_FLOORS = {"tuning": 0.94, "heldout": 0.90}
 
 
 @pytest.fixture(scope="module")
 def results():
-    return ev.run(CORPUS, ["tuning", "heldout"])
+    parts = ev.run(CORPUS, ["tuning", "heldout"])
+    for part, folder in (("tuning", CORPUS), ("heldout", CORPUS / "heldout")):
+        earlier = [i for i in ev.load_items(folder) if FIFTH_BATCH not in i.source]
+        parts["earlier " + part] = ev.evaluate(earlier)
+    return parts
 
 
 def test_the_corpus_is_large_and_covers_every_id():
@@ -59,7 +86,9 @@ def test_the_corpus_is_large_and_covers_every_id():
     assert len(heldout) >= 0.18 * len(items)
 
 
-@pytest.mark.parametrize("part, floors", [("tuning", TUNING_FLOORS), ("heldout", HELDOUT_FLOORS)])
+@pytest.mark.parametrize("part, floors", [("tuning", TUNING_FLOORS), ("heldout", HELDOUT_FLOORS),
+                                          ("earlier tuning", EARLIER_TUNING_FLOORS),
+                                          ("earlier heldout", EARLIER_HELDOUT_FLOORS)])
 def test_micro_f1_floors(results, part, floors):
     measured = {key: round(results[part][key].micro_f1, 3) for key in floors}
     below = {key: (measured[key], floor) for key, floor in floors.items() if measured[key] < floor}
