@@ -738,15 +738,14 @@ def _instalments(text: str, amount: float | None, dates, today: dt.date, scale: 
 def money_in(text: str, scale: float | None = None) -> list[Money]:
     """The sums in a text; with ``scale`` (the debt), bare figures meant as thousands too."""
     money = find_money(text)
-    if not scale:
+    if scale:
+        money = scaled(money, scale)
+    elif _LATIN_WORD.search(text):
         # Within one line a sum in thousands sets the scale of a bare figure paid beside it:
         # "3k on a 45k bill doesn't move anything. We need the 45 by the 30th."
-        inline = max((m.value for m in money if m.value >= 10_000), default=0)
-        if not inline or not _LATIN_WORD.search(text):
-            return money
-        extra = [b for b in bare_thousands(text, inline) if not any(m.start < b.end and b.start < m.end for m in money)]
-        return sorted(money + extra, key=lambda m: m.start) if extra else money
-    money = scaled(money, scale)
+        scale = max((m.value for m in money if m.value >= 10_000), default=None)
+    if not scale:
+        return money
     extra = [b for b in bare_thousands(text, scale) if not any(m.start < b.end and b.start < m.end for m in money)]
     return sorted(money + extra, key=lambda m: m.start) if extra else money
 

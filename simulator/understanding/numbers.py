@@ -46,8 +46,8 @@ _DIMES_AFTER = re.compile(r"([一二两三四五六七八九])(?:毛|角|毫|(?=
 _VAGUE_BEFORE = re.compile(r"\b(?:a few|few|a couple of|couple of|a couple|couple|several|some)\s$", re.I)
 _MONEY = re.compile(
     # (the currency codes as a trie: one letter tried, not twenty alternatives at every character)
-    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
-    rf"eur|gbp|a(?:ud|\$)|php|inr|idr|vnd|brl|mxn|kes|aed|pln|cad|ngn|zar)\s?(?=\d)|(?<![a-z])(?:r\$|rp\.?)\s?(?=\d))?"
+    rf"(?P<pre>[¥￥$€£₱]|(?<![a-z])(?:r(?:mb|m|s\.?|\$|p\.?|(?=\d{{1,3}}(?:,\d{{3}})+(?![\d,])))|cny|u(?:sd|s\$)|h(?:kd|k\$)|n(?:td|t\$)|twd|s(?:gd|\$)|myr|"
+    rf"eur|gbp|a(?:ud|\$)|php|inr|idr|vnd|brl|mxn|kes|aed|pln|cad|ngn|zar)\s?(?=\d))?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})\s?(?:(?:多|几|来)(?=万|千))?"  # "一百多万" is over a million: read as a million
     rf"(?P<unit>万元|万块|万(?:[1-9]千(?:[1-9](?![\d千百万]))?|[1-9](?![\d千百万]))?|千元|千块|千|百|皮|旧水|球|撇|k(?![a-z])|w[1-9](?![\d千百万a-z])|w(?![a-z])|个\s?w(?![a-z])|grand\b|thousand\b|thou\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b|juta\b|ribu\b|miliar\b|billion\b|bn\b|tỷ|triệu|m(?![a-z]))?\s?"
     rf"(?P<cur>元|块钱|块|圆|蚊|rmb\b|cny\b|yuan\b|dollars?\b|bucks\b|usd\b)?",
