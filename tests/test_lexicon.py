@@ -1,4 +1,4 @@
-"""The lexicon's fast search finds exactly what trying every rule in turn would."""
+"""The lexicon's and the dates' fast searches find exactly what trying every rule in turn would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from simulator.understanding import lexicon as lx
+import datetime as dt
+
+from simulator.understanding import dates, lexicon as lx, prefix
 from simulator.understanding.normalize import clean, language, to_simplified
 from simulator.understanding.prefix import split_top, starts
 
@@ -92,10 +94,48 @@ def test_label_matchers_find_what_each_rule_in_turn_finds(speaker):
         for matcher in lex.matchers(lang):
             rules = [r for r in lex.rules if r.label == matcher.label and r.lang == lang]
             flags = re.I if lang == "en" and not matcher.lowered else 0
-            compiled = [re.compile(lx._casefold(r.regex) if matcher.lowered else r.regex, flags) for r in rules]
+            compiled = [re.compile(prefix.casefold(r.regex) if matcher.lowered else r.regex, flags) for r in rules]
             for text in texts:
                 subject = text.lower() if matcher.lowered else text
                 found = [(rule.source, m.span()) for rule, m in matcher.matches(subject)]
                 assert found == _reference(rules, compiled, subject), (matcher.label, text)
                 checked += bool(found)
     assert checked > 200  # the texts do set the rules off
+
+
+def _dates_each_pattern_as_written(text: str, today: dt.date, lang: str) -> list:
+    """find_dates with every date pattern compiled as written (re.I, no finder), tried everywhere."""
+    plain = {lg: [(None, pattern, resolve) for _, pattern, resolve in dates._compiled(today, lg)]
+             for lg in ("zh", "en")}
+    real = dates._compiled
+    dates._compiled = lambda day, lg, folded=False: plain[lg]
+    try:
+        return dates.find_dates(text, today, lang)
+    finally:
+        dates._compiled = real
+
+
+def test_date_finders_and_folded_patterns_find_what_the_patterns_as_written_find():
+    today = dt.date(2026, 11, 23)
+    texts = []
+    for _, raw in _texts():
+        text = clean(raw)
+        texts.append(to_simplified(text)[0] if language(text) == "zh" else text)
+    # Lower-casing that changes the length ("İ" is two characters lower-cased) keeps the offsets
+    # right by running the patterns as written.
+    texts += ["İstanbul office: pay by Friday December 4th", "MONDAY? NO. END OF THE MONTH, 15K BY THE 30TH",
+              "下周五前 pay half, the rest on Dec 15"]
+    found = 0
+    for text in texts:
+        for lang in ("zh", "en"):
+            assert dates.find_dates(text, today, lang) == _dates_each_pattern_as_written(text, today, lang), text
+        found += bool(dates.find_dates(text, today, "en"))
+    assert found > 200
+    text = "İstanbul office: pay by Friday December 4th"
+    assert [text[f.start:f.end] for f in dates.find_dates(text, today, "en")] == ["December 4th"]
+
+
+def test_a_finder_holds_the_starts_of_every_alternative_or_is_none():
+    assert prefix.finder(r"(?<!不)付款|明天(?:先)?付").pattern == "付款|明天付|明天先"
+    assert prefix.finder(r"\bpay\b|\d+元") is None  # a number could begin anywhere
+    assert prefix.finder(r"\bnext (?:friday|week)|\bnext").pattern == "nex"  # starts are cut short

@@ -116,7 +116,7 @@ def _matcher(label: str, rules: list[Rule], lowered: bool, flags: int) -> LabelM
     starts: set[str] = set()  # the literal text each of their ways starts with
     slow: list[str] = []
     for i, rule in enumerate(rules):
-        for j, branch in enumerate(prefix.split_top(_casefold(rule.regex) if lowered else rule.regex)):
+        for j, branch in enumerate(prefix.split_top(prefix.casefold(rule.regex) if lowered else rule.regex)):
             name = f"r{i}_{j}"
             names[name], order[name] = rule, len(order)
             begins = prefix.starts(branch)
@@ -125,31 +125,10 @@ def _matcher(label: str, rules: list[Rule], lowered: bool, flags: int) -> LabelM
             else:
                 anchored.append(f"{branch}(?P<{name}>)")
                 starts.update(begins)
-    # A start that begins with a shorter one finds nothing the shorter one does not.
-    finder = "|".join(sorted(s for s in starts if not any(s[:k] in starts for k in range(1, len(s)))))
+    finder = prefix.any_start(starts)
     return LabelMatcher(label, re.compile(finder, flags) if finder else None,
                         re.compile("|".join(anchored), flags) if anchored else None,
                         re.compile("|".join(slow), flags) if slow else None, names, order, lowered)
-
-
-def _casefold(pattern: str) -> str:
-    """Lower-case a pattern's literal letters, keeping escapes (\\S, \\W, \\B, \\D…) as written."""
-    out: list[str] = []
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if ch == "(" and pattern.startswith("(?P<", i):
-            end = pattern.index(">", i)
-            out.append(pattern[i:end + 1])  # group names keep their case
-            i = end + 1
-            continue
-        out.append(ch.lower())
-        i += 1
-    return "".join(out)
 
 
 def numbered_reference(pattern: str) -> bool:

@@ -43,6 +43,25 @@ def starts(branch: str, most: int | None = None) -> list[str] | None:
     return list(dict.fromkeys("".join(text) for text, _ in found))
 
 
+def any_start(begins) -> str:
+    """One alternation of literal starts (regex source), without those that begin with a shorter
+    one: "付款" finds nothing that "付" does not."""
+    begins = set(begins)
+    return "|".join(sorted(s for s in begins if not any(s[:k] in begins for k in range(1, len(s)))))
+
+
+def finder(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """A fast search that must succeed wherever ``pattern`` can match: its starts, in one
+    alternation of literals; None when some alternative could begin anywhere."""
+    found: set[str] = set()
+    for branch in split_top(pattern):
+        begins = starts(branch)
+        if begins is None:
+            return None
+        found.update(begins)
+    return re.compile(any_start(found), flags) if found else None
+
+
 def _alternation(p: str, most: int) -> list[tuple[_Start, bool]] | None:
     """Each (start, complete) of ``p``: every match begins with one start; ``complete`` when the
     match is then exactly that start and nothing more."""
@@ -231,3 +250,24 @@ def _atom(p: str) -> str | None:
         # \d, \s, \w, \1…: a class or a reference, not one character
         return p[:2] if len(p) >= 2 and not p[1].isalnum() else None
     return None if ch in _SPECIAL else ch
+
+
+def casefold(pattern: str) -> str:
+    """Lower-case a pattern's literal letters, keeping escapes (\\S, \\W, \\B, \\D…) as written: the
+    pattern then runs without re.I on lower-cased text, several times faster."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(" and pattern.startswith("(?P<", i):
+            end = pattern.index(">", i)
+            out.append(pattern[i:end + 1])  # group names keep their case
+            i = end + 1
+            continue
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
