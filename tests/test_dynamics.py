@@ -2,8 +2,6 @@
 
 import statistics
 
-import pytest
-
 from helpers import SEEDS, debtor_acts, play, value
 
 DELAY = "delay-hardware-dealer"

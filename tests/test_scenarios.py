@@ -6,7 +6,6 @@ paid now plus commitment × reliability — than the naive one (accepts, concede
 """
 
 import statistics
-from pathlib import Path
 
 import pytest
 

@@ -94,7 +94,7 @@ def test_kill_9_mid_session_then_resume_keeps_every_turn(db):
     assert [t.text for t in rebuilt.session.turns] == [t["text"] for t in turns]
 
     # and the app offers it back: --resume opens the conversation with every turn on screen
-    from textual.widgets import Input, Static
+    from textual.widgets import Input
 
     from simulator.app.main import ConversationScreen, CuikuanApp, Options
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import Any
 
 from transitions import Machine
 

@@ -21,7 +21,7 @@ from simulator.scenario.lint import lint_part_states, lint_persona
 from simulator.understanding.bounds import bound, unbounded
 from simulator.understanding.lexicon import numbered_reference
 from simulator.scenario.models import (
-    LineSpec, Localized, Params, PersonaSpec, ScenarioSpec, StateSpec, TacticRule, Terms,
+    LineSpec, Localized, PersonaSpec, ScenarioSpec, StateSpec, Terms,
     TransitionSpec, text_in,
 )
 
