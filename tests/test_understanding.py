@@ -824,6 +824,23 @@ def test_months_as_parts_shares_acknowledged_and_sums_taken_off(text, speaker, a
     assert understand(text, speaker, TODAY).amount == amount
 
 
+@pytest.mark.parametrize("text, speaker, amount", [
+    # a rough sum between two is read as the lower one: what can be counted on
+    ("七八千也行,今天能到就行,剩下的下礼拜", "collector", 7000),
+    ("车款一到就打给你,大概七八万", "debtor", 70000),
+    ("你先付个两三万,让我回去有个交代", "collector", 20000),
+    ("三四十万的货,你说压就压?", "collector", 300000),
+    ("十二三万吧,多了真没有", "debtor", 120000),
+    ("三万四五千,月底前", "debtor", 34000),
+    ("一两千块我身上还有", "debtor", 1000),
+    # ...but a weekday's digit before a sum is the day: Friday, 60,000
+    ("周五六万给你", "debtor", 60000),
+    ("礼拜四五千可以", "debtor", 5000),
+])
+def test_rough_sums_between_two(text, speaker, amount):
+    assert understand(text, speaker, TODAY).amount == amount
+
+
 def test_not_a_cent_is_no_sum():
     assert understand("你哋啲貨爛成咁,我一蚊都唔會俾,仲要你哋賠", "debtor", TODAY).amount is None
 

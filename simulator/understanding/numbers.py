@@ -108,12 +108,19 @@ def _cn_value(s: str) -> float | None:
     if len(s) > 16:
         return None
     s = s.replace("俩", "两")
-    try:
-        import cn2an  # imported on the first Chinese numeral: it takes ~0.17 s, and English never needs it
+    import cn2an  # imported on the first Chinese numeral: it takes ~0.17 s, and English never needs it
 
-        return float(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
-        return None
+    for reading in (s, _RANGE.sub(r"\1", s)):
+        try:
+            return float(cn2an.cn2an(reading, "smart"))
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            continue
+    return None
+
+
+# "七八千", "两三万", "三四十万", "十二三万", "三万四五千": a rough sum between two, read as the lower one
+# (as a payment it is what can be counted on). Only before a unit: "七八" alone stays 78.
+_RANGE = re.compile(r"(一(?=[二两])|二(?=三)|两(?=三)|三(?=[四五])|四(?=五)|五(?=六)|六(?=七)|七(?=八)|八(?=九))[二两三四五六七八九](?=[十百千万亿])")
 
 
 def _cn_money_value(s: str) -> tuple[float | None, int]:
