@@ -34,6 +34,10 @@ def cmd_understand(args) -> int:
                 print(f"date: {u.date.isoformat()}")
             for e in u.evidence:
                 print(f"  {e.label}: 「{e.phrase}」 ({e.rule})")
+            if u.set_aside:
+                print("set aside:")
+                for e in u.set_aside:
+                    print(f"  {e.label}: 「{e.phrase}」 ({e.rule}): {e.why}")
         return 0
     out = sys.stdout
     for line in sys.stdin:

@@ -125,6 +125,15 @@ def test_understand_one_json_line_per_input_line(capsys, monkeypatch):
     assert rows[2]["moves"] == ["concede"]
 
 
+def test_understand_one_text_shows_the_evidence_and_what_was_set_aside(capsys):
+    code, out, _ = run(capsys, "understand", "--today", "2026-11-23", "我们公司规定超过九十天的账就要转法务")
+    assert code == 0
+    assert out.startswith("moves: lawful_pressure\n")
+    assert "lawful_pressure: 「法务」" in out
+    aside = out.split("set aside:\n", 1)[1]
+    assert aside.startswith("  give_reason: 「公司规定」 (collector.zh.yaml:give_reason#") and "announces" in aside
+
+
 def test_a_bad_today_is_a_usage_error(capsys, script):
     with pytest.raises(SystemExit) as exc:
         main(["run", "delay-hardware-dealer", "--script", str(script), "--today", "23/11/2026"])

@@ -231,6 +231,31 @@ def test_a_bare_sum_with_a_day_is_an_offer(text, offer):
     assert bool({"offer", "commit"} & moves(text, "debtor")) is offer
 
 
+def test_a_label_set_aside_says_where_it_was_found_and_why():
+    # a rule's reason, set aside by a structure rule: the step it announces is the move
+    u = understand("我们公司规定超过九十天的账就要转法务", "collector", TODAY)
+    assert "give_reason" not in u.labels and "lawful_pressure" in u.labels
+    (aside,) = [e for e in u.set_aside if e.label == "give_reason"]
+    assert aside.phrase in u.text and aside.rule.startswith("collector.zh.yaml:give_reason") and "announces" in aside.why
+    # an offer the model read in a rejection
+    u = understand("Twenty thousand by Friday is impossible", "debtor", TODAY)
+    assert "offer" not in u.labels
+    assert [e.label for e in u.set_aside] == ["offer"] and u.set_aside[0].rule.startswith("model:debtor")
+    assert u.to_json()["set_aside"][0]["why"] == u.set_aside[0].why
+    # nothing set aside, nothing said: the JSON line keeps its shape
+    assert "set_aside" not in understand("那行吧,年后再说", "collector", TODAY).to_json()
+
+
+def test_nothing_given_is_also_set_aside():
+    texts = ["不行,这样不行,好吧你先说", "只要今天把协议签了,违约金可以不算", "Fine, skip the fee if you pay today",
+             "我们公司规定超过九十天的账就要转法务", "Twenty thousand by Friday is impossible"]
+    for text in texts:
+        for speaker in ("collector", "debtor"):
+            u = understand(text, speaker, TODAY)
+            assert not {e.label for e in u.set_aside} & set(u.labels), text
+            assert all(e.why for e in u.set_aside)
+
+
 def test_model_evidence_is_a_word_or_chinese_never_a_bare_number():
     from simulator.understanding import model as M
     m = M.from_json({"speaker": "collector", "labels": ["confirm_amount", "demand_payment"], "bias": [-1.0, -1.0],

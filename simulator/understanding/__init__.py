@@ -7,6 +7,7 @@ when nothing is recognised). Rules first, each match kept as evidence (the phras
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from simulator import vocabulary as V
@@ -140,8 +141,9 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
         labels = ["other"]
     order = list(V.MOVES if speaker == "collector" else V.ACTS)
     labels.sort(key=lambda x: order.index(x) if x in order else 99)
+    evidence, set_aside = _split_set_aside(evidence, labels)
     return Understanding(raw, speaker, labels, amount=amount, date=date, language=lang, script=script,
-                         evidence=evidence, instalments=instalments, now=now)
+                         evidence=evidence, instalments=instalments, now=now, set_aside=set_aside)
 
 
 _MODEL_RULE = re.compile(r"model:\w+ p=([\d.]+)( likeliest)?$")
@@ -186,7 +188,10 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
         if own or not (rejected or trained.vetoes(label, scores, labels)):
             kept.append(label)
         else:
-            evidence[:] = [e for e in evidence if e.label != label]
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, scores[trained.labels.index(label)]))))
+            why = (f"model:{trained.speaker} p={p:.2f}, under its bar" if rejected
+                   else f"model:{trained.speaker} p={p:.2f}, sure it is not one (veto {trained.veto})")
+            evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
     # Nearly every turn carries some move: when neither the rules nor a sure model reading found
     # one, the likeliest label is given if it is not far-fetched, and its evidence says so.
     guess = ""
@@ -223,10 +228,27 @@ def _sentence_at(text: str, at: int) -> str:
     return text[start:min(ends) + 1 if ends else len(text)]
 
 
-def _drop(labels: list[str], evidence: list[Evidence], label: str) -> None:
+def _drop(labels: list[str], evidence: list[Evidence], label: str, why: str = "") -> None:
+    """Set ``label`` aside. Its evidence stays in the list under a marked label ("-concede") with
+    ``why``, for ``set_aside`` (see ``_split_set_aside``); no step reads a marked label."""
     if label in labels:
         labels.remove(label)
-        evidence[:] = [e for e in evidence if e.label != label]
+        evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
+
+
+_ASIDE = "-"
+
+
+def _split_set_aside(evidence: list[Evidence], labels: list[str]) -> tuple[list[Evidence], list[Evidence]]:
+    """The evidence of the labels given, and that of the labels set aside and not given after all
+    (once each, the first reason)."""
+    kept = [e for e in evidence if not e.label.startswith(_ASIDE)]
+    aside: list[Evidence] = []
+    for e in evidence:
+        label = e.label[len(_ASIDE):]
+        if e.label.startswith(_ASIDE) and label not in labels and not any(a.label == label and a.phrase == e.phrase for a in aside):
+            aside.append(Evidence(label, e.phrase, e.rule, e.why))
+    return kept, aside
 
 
 def _add(labels: list[str], evidence: list[Evidence], label: str, phrase: str, rule: str) -> None:
@@ -311,37 +333,37 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     # Giving in found inside quotation marks quotes the debtor: "剩下那两万多“等下来再说”没个准数".
     for label in ("concede", "accept_offer"):
         if label in labels and _quoted(text, *_where(text, evidence, label)):
-            _drop(labels, evidence, label)
+            _drop(labels, evidence, label, "said inside quotation marks: the debtor's words quoted")
     # A concession tied to a condition is conditional ("只要今天签协议,违约金可以不算").
     if "concede" in labels and _CONDITION.search(text):
-        _drop(labels, evidence, "concede")
+        _drop(labels, evidence, "concede", "a condition is attached: conditional_concession")
         m = _CONDITION.search(text)
         _add(labels, evidence, "conditional_concession", m.group(0), "structure:condition")
     if "conditional_concession" in labels:
-        _drop(labels, evidence, "concede")
+        _drop(labels, evidence, "concede", "beside a conditional_concession")
     # Keeping a concession already agreed gives nothing new ("违约金按说好的给您免了", "as agreed, the
     # late fee is waived").
     if "concede" in labels:
         start, end = _where(text, evidence, "concede")
         if start >= 0 and _AS_AGREED.search(_clause_at(text, start, end)):
-            _drop(labels, evidence, "concede")
+            _drop(labels, evidence, "concede", "keeps a concession already agreed")
     # A condition that only says what happens if they do not pay is pressure, not a concession the
     # model may read in it: "if we can't agree today I have to put the account on credit hold".
     if "conditional_concession" in labels and "lawful_pressure" in labels and _model_only(evidence, "conditional_concession") \
             and _IF_NOT.search(text):
-        _drop(labels, evidence, "conditional_concession")
+        _drop(labels, evidence, "conditional_concession", "only says what happens if they do not pay: pressure")
     # Taking their terms in so many words ("we'll go with what you just said") is accepting, whatever
     # the model made of it.
     if "concede" in labels and "accept_offer" in labels and _model_only(evidence, "concede"):
-        _drop(labels, evidence, "concede")
+        _drop(labels, evidence, "concede", "the model's, beside taking their terms in so many words")
     # "那行吧,年后再说" gives in: a bare 行/好 is not accepting an offer but conceding.
     if "concede" in labels and "accept_offer" in labels:
         phrase = next(e.phrase for e in evidence if e.label == "accept_offer")
         if re.fullmatch(r"[那就]*(?:行|好|可以|成|好的|ok|okay|fine|alright|sure)[吧啊的]?[,，。!！]?", phrase.strip(), re.I):
-            _drop(labels, evidence, "accept_offer")
+            _drop(labels, evidence, "accept_offer", "a bare yes that gives in: concede")
     # Refusing and accepting at once: the refusal wins ("不行,这样不行").
     if "refuse_offer" in labels and "accept_offer" in labels:
-        _drop(labels, evidence, "accept_offer")
+        _drop(labels, evidence, "accept_offer", "refused in the same line: the refusal wins")
     # Terms with a paying verb are a counter-offer unless they only state the total owed.
     # A date alone ("月底前结清", "settle before the 30th") demands or conditions; a proposal names
     # a sum or a share of it.
@@ -366,14 +388,14 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     # condition, not a demand for the debt ("以后要货,麻烦先打款,见款发货").
     for label, roles in (("give_reason", ("lawful_pressure", "explain_cost")), ("demand_payment", ("cash_on_delivery",))):
         if label in labels and any(_same_clause(text, evidence, label, r) for r in roles if r in labels):
-            _drop(labels, evidence, label)
+            _drop(labels, evidence, label, "the rule invoked announces the step itself")
     # Cash terms someone imposes on us are our reason, not our condition on them
     # ("纸厂要我们现款提货", "our mill wants cash up front from us").
     if "cash_on_delivery" in labels:
         start, _ = _where(text, evidence, "cash_on_delivery")
         before = _CLAUSE_END.split(text[max(0, start - 30):start])[-1] if start >= 0 else ""
         if _IMPOSED_ON_US.search(before):
-            _drop(labels, evidence, "cash_on_delivery")
+            _drop(labels, evidence, "cash_on_delivery", "cash terms imposed on us: our reason")
             _add(labels, evidence, "give_reason", before.strip(), "structure:imposed-on-us")
     # What we ourselves must pay is our reason, not a demand on them ("我们公司月底要还银行贷款",
     # "we have payroll to make on Friday"): the rules know it, the model's n-grams may not.
@@ -381,26 +403,26 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         start, end = _where(text, evidence, "demand_payment")
         ours = _OUR_OBLIGATION.search(_clause_at(text, start, end) if start >= 0 else text)
         if ours:
-            _drop(labels, evidence, "demand_payment")
+            _drop(labels, evidence, "demand_payment", "what we ourselves must pay: our reason")
             _add(labels, evidence, "give_reason", ours.group(0), "structure:our-obligation")
     # Restating agreed terms to wrap up, or giving in, proposes nothing ("好,说定了:周五先付三万").
     # (Refusing their figure and naming one's own is a counter even when it gives ground:
     # "八折真系太多……咁八五折啦,两万今日俾".)
     if "counter_offer" in labels and ("close" in labels or ("concede" in labels and "refuse_offer" not in labels)):
-        _drop(labels, evidence, "counter_offer")
+        _drop(labels, evidence, "counter_offer", "restating agreed terms or giving in proposes nothing")
     # Accepting their terms is not proposing new ones.
     if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
         # Saying yes first and then restating their terms accepts them ("九折……好,…那旧账就月底先付一半").
         if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer") \
                 or _where(text, evidence, "accept_offer")[0] < _where(text, evidence, "counter_offer")[1]:
-            _drop(labels, evidence, "counter_offer")
+            _drop(labels, evidence, "counter_offer", "accepting their terms proposes none")
     # "今天能先付多少,剩下的哪天结清?" asks for terms; it proposes none.
     if "counter_offer" in labels and _TERMS_QUESTION.search(text) and amount is None:
-        _drop(labels, evidence, "counter_offer")
+        _drop(labels, evidence, "counter_offer", "asks for terms: request_commitment")
         _add(labels, evidence, "request_commitment", _TERMS_QUESTION.search(text).group(0), "structure:terms-question")
     if "counter_offer" in labels and amount is None and not _INSTALMENTS.search(text) \
             and not _PARTIAL.search(text):
-        _drop(labels, evidence, "counter_offer")
+        _drop(labels, evidence, "counter_offer", "no sum, share or plan proposed")
     # A question about when they pay asks for a commitment; a bare order demands payment.
     if "demand_payment" in labels and _QUESTION.search(text) and _WHEN_PAY.search(text):
         _add(labels, evidence, "request_commitment", _QUESTION.search(text).group(0), "structure:question")
@@ -412,7 +434,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
         if re.search(r"\d|[一二两三四五六七八九十][千万]", last) \
                 and not (set(labels) - {"close", "greet", "other"} - set(guessed)):
             for x in guessed:
-                _drop(labels, evidence, x)
+                _drop(labels, evidence, x, "a sum and a day asked as a question: request_commitment")
             _add(labels, evidence, "request_commitment", last.strip(), "structure:terms-asked")
     return labels
 
@@ -531,43 +553,43 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # Nor a habit ("I've always paid you", "我每次都按时付的").
     if "pay" in labels and (not _PAID_WORD.search(text) or "refuse" in labels or _HABIT.search(text)) \
             and _model_only(evidence, "pay"):
-        _drop(labels, evidence, "pay")
+        _drop(labels, evidence, "pay", "the model's, with no paying word, in a refusal or a habit")
     # A promise the model read beside a payment the rules found is the payment's, unless a rest is
     # still to come: "That went out Friday, the full 12,400" pays; "paid 5k, the rest Friday" promises.
     if "commit" in labels and "pay" in labels and _model_only(evidence, "commit") \
             and not _model_only(evidence, "pay") and not _REST.search(text) and not _FIRM.search(text):
-        _drop(labels, evidence, "commit")
+        _drop(labels, evidence, "commit", "the model's, beside a payment made")
     # An offer the model read in a rejection is none ("Twenty thousand by Friday is impossible"),
     # nor one merely guessed in a question ("欠你三十万?"); an offer put as a question stands
     # ("What if I do 4471 now and 4502 on the 10th?").
     if "offer" in labels and _model_only(evidence, "offer") \
             and (_REJECTS_WORD.search(text) or _NOT_PAYING.search(text)
                  or (_only_guessed(evidence, "offer") and _QUESTION.search(text))):
-        _drop(labels, evidence, "offer")
+        _drop(labels, evidence, "offer", "the model's, in a rejection or a question")
     # An offer the model read where the only day named is past tells what happened, not what will:
     # "上周五银行系统升级,钱转不出去", "the transfer bounced on Monday".
     if "offer" in labels and _model_only(evidence, "offer") and today is not None and date is not None \
             and date < today and not any(i.date is not None and i.date >= today for i in instalments or []):
-        _drop(labels, evidence, "offer")
+        _drop(labels, evidence, "offer", "the model's, where the only day named is past")
     # Someone else's word is no offer the model may read ("佢话礼拜四先返……", "he said Thursday").
     if "offer" in labels and _model_only(evidence, "offer") and _REPORTED.match(text):
-        _drop(labels, evidence, "offer")
+        _drop(labels, evidence, "offer", "someone else's word")
     # Paying once someone else has paid is no payment: "余数等业主找咗数先俾你啦".
     if "pay" in labels and all(_WAIT_BEFORE.search(text[:max(0, text.find(e.phrase))])
                                for e in evidence if e.label == "pay" and e.phrase in text):
-        _drop(labels, evidence, "pay")
+        _drop(labels, evidence, "pay", "to pay once someone else has paid")
     # Telling the collector never to call again ends the talk; it is no hiding the model reads there.
     if "hide" in labels and _model_only(evidence, "hide") and _NO_MORE_CALLS.search(text):
-        _drop(labels, evidence, "hide")
+        _drop(labels, evidence, "hide", "the model's, in telling them never to call again")
     # A dispute the model read where the line says there is nothing wrong is none: "发票和订单都没问题,
     # 是交接时漏了", "数是对的", "the figures are correct".
     if "dispute" in labels and _model_only(evidence, "dispute") and _NO_DISPUTE.search(text):
-        _drop(labels, evidence, "dispute")
+        _drop(labels, evidence, "dispute", "the model's, where the line says nothing is wrong")
     # Someone else's schedule is no offer: "按说11月底付一期的,但是他们说要等审计", "they pay us end of month".
     if "offer" in labels and len([e for e in evidence if e.label == "offer"]) == 1:
         start, _ = _where(text, evidence, "offer")
         if start >= 0 and _theirs(text, start):
-            _drop(labels, evidence, "offer")
+            _drop(labels, evidence, "offer", "someone else's schedule")
     # A plan of dated sums ("十二月十五号二十四万三,一月十五号二十四万三"), or a sum and a day after
     # assent ("好啦,十二月三十一号二十万", "Fine. $10,000 on Friday"), proposes to pay even with no paying
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
@@ -590,7 +612,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not _theirs(text, part.start()):
         _add(labels, evidence, "offer", part.group(0), "structure:share")
     if "commit" in labels:
-        _drop(labels, evidence, "offer")
+        _drop(labels, evidence, "offer", "a commitment is given: commit")
     # (a day already past tells what happened: "We released that last Friday" offers nothing;
     # nor does asking for more time with no sum: "俾多两个礼拜我啦", "We'll need 90 days")
     if (amount is not None or date is not None and not (today is not None and date < today) and "ask_concession" not in labels) \
@@ -607,7 +629,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not _QUESTION.search(text) and not _CANNOT_PAY.search(text) and not _NOT_PAYING.search(text) \
             and not _CONDITIONAL_PAY.search(text) and not _REJECTS.search(text) and not _HEARSAY.search(text):
         for x in guessed:
-            _drop(labels, evidence, x)
+            _drop(labels, evidence, x, "bare terms: offer")
         _add(labels, evidence, "offer", text.strip()[:24], "structure:bare-terms")
     # A promise to pay by a loose time is still an offer (GUIDELINES: "even vague"):
     # "下个月,下个月肯定给你", "I'll sort you out next month".
@@ -624,7 +646,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
             and not any(e.label == "offer" and (_VAGUE_WHEN.search(e.phrase) or e.rule == "structure:loose-promise"
                                                 and (_VAGUE_WHEN.search(said) or _VAGUE_DAY.search(said)))
                         for e in evidence):
-        _drop(labels, evidence, "offer")
+        _drop(labels, evidence, "offer", "no sum, day, share or plan offered")
     return labels
 
 

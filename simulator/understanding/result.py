@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why a label was given: the phrase that matched and the rule it matched."""
+    """Why a label was given: the phrase that matched and the rule it matched. In
+    ``Understanding.set_aside``, a label found and then set aside, and ``why``."""
 
     label: str
     phrase: str
     rule: str
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Understanding:
     evidence: list[Evidence] = field(default_factory=list)
     instalments: list[Instalment] = field(default_factory=list)
     now: bool = False  # the terms ask for payment today / right away
+    # Labels a rule or the model found and a later step set aside ("concede" where a condition makes
+    # it conditional_concession, a reason the model was sure is none), so a trainer can see why a
+    # label is missing too.
+    set_aside: list[Evidence] = field(default_factory=list)
 
     @property
     def moves(self) -> list[str]:
@@ -61,6 +67,8 @@ class Understanding:
             "language": self.language,
             "evidence": [{"label": e.label, "phrase": e.phrase, "rule": e.rule} for e in self.evidence],
         }
+        if self.set_aside:
+            out["set_aside"] = [{"label": e.label, "phrase": e.phrase, "rule": e.rule, "why": e.why} for e in self.set_aside]
         if self.instalments:
             out["instalments"] = [{"amount": _number(i.amount), "share": i.share, "rest": i.rest,
                                    "date": i.date.isoformat() if i.date else None} for i in self.instalments]
