@@ -64,7 +64,11 @@ class Model:
         if self.veto is None or label not in self.vetoable or label in NEVER_DROPPED or label not in self.labels \
                 or KEPT_BESIDE.get(label, frozenset()) & set(labels):
             return False
-        return scores[self.labels.index(label)] < math.log(self.veto / (1 - self.veto))
+        cut = self.__dict__.get("_veto_cut")
+        if cut is None:
+            cut = math.log(self.veto / (1 - self.veto))
+            object.__setattr__(self, "_veto_cut", cut)
+        return scores[self.labels.index(label)] < cut
 
     def scores(self, feats: list[str]) -> list[float]:
         """Each label's log-odds. Features count once however often they occur, as in training."""
