@@ -325,7 +325,7 @@ _AS_AGREED = re.compile(r"按(?:照)?(?:说好的|约定|之前说的|刚才说�
 
 
 _WHOLE_SUM = re.compile(r"\b(?:the full|the whole|the entire|the total|in full|full amount|full payment|full balance|whole balance|"
-                        r"entire balance|all of it)\b|全款|全额|全部|全数|所有的?(?:货款|欠款|钱)|一次性(?:结清|付清|还清)", re.I)
+                        r"entire balance|all of it|everything)\b|全款|全额|全部|全数|所有的?(?:货款|欠款|钱)|一次性", re.I)
 
 
 def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
@@ -467,7 +467,6 @@ _VAGUE_WHEN = re.compile(r"年后|年前|明年|过年|开春|下个月|下月|�
 # A part left for a day nobody can hold anyone to ("剩下的……下个月", "the rest after Christmas").
 _VAGUE_DAY = re.compile(r"年后|过年|开春|秋后|下个月|下月(?!\d|[一二三四五六七八九十])|过两天|过几天|过段时间|以后|"
                         r"\bnext month\b|\bafter (?:christmas|the holidays|new year)|\bin the new year\b|\bsometime\b|\bat some point\b", re.I)
-_ALL_OF_IT = re.compile(r"全部|全额|全数|一次性|\ball of it\b|\beverything\b|\bin full\b|\bthe (?:whole|full) (?:amount|lot|balance)\b", re.I)
 _CANNOT_PAY = re.compile(r"(?:转|付|打|汇|拿)不(?:出|了|过去)|拿不出|付不起|付不了|给不了|还不起|没(?:那么多|钱)|冇钱|\b(?:can'?t|cannot|won'?t|unable to)\b", re.I)
 
 
@@ -595,7 +594,7 @@ def _debtor_structure(text: str, labels: list[str], evidence: list[Evidence],
     # verb: put as a question for a yes it is an offer; stated without a hedge, a commitment.
     # A sum and a day sworn to ("12月10号前,NT$86,000 一次付清", "明天上午,8千,我发誓") is a commitment too.
     dated = [i for i in instalments or [] if i.date is not None and (i.amount or i.share or i.rest)]
-    whole = amount is not None or bool(_ALL_OF_IT.search(text))
+    whole = amount is not None or bool(_WHOLE_SUM.search(text))
     plan = len(dated) >= 2 or (whole and date is not None and bool(_ASSENT.search(text) or _ASKS_YES.search(text)
                                                                    or _FIRM.search(text)))
     if plan and not {"dispute", "refuse", "pay"} & set(labels) and not _CANNOT_PAY.search(text) \
