@@ -191,6 +191,36 @@ def test_key_moments_quote_what_was_said_and_offer_a_better_line():
     assert first.better and first.caused == "Are you threatening me?"
 
 
+def test_better_lines_name_the_case_when_it_is_known():
+    from simulator.scoring.assess import better_line, texts
+
+    known = {"debt": "58,400 HKD", "half": "29,200 HKD", "name": "孫經理", "decider": "郑总", "overdue_days": "50"}
+    assert better_line("conditional_concessions", "zh", known) == "违约金可以不算——前提是今天把协议签了，周五前先付29,200 HKD。"
+    assert better_line("find_decision_maker", "en", known).startswith("Who signs off the payment, then? When is 郑总 in?")
+    # the first line whose facts the case has: with no days overdue, the figure alone
+    no_days = {k: v for k, v in known.items() if k != "overdue_days"}
+    assert better_line("confirm_amount", "en", known) == "Let me confirm the figure first: 58,400 HKD in total, 50 days overdue."
+    assert better_line("confirm_amount", "en", no_days).endswith("Does that match your books?")
+    # a transcript that gives no debt gets the fixed example, never a "{debt}" left in
+    for principle in texts():
+        for lang in ("zh", "en"):
+            line = better_line(principle, lang, {})
+            assert line == texts()[principle]["better"][lang] and "{" not in line
+
+
+def test_a_session_debrief_names_its_own_debt_and_people():
+    sc = load_scenario("deflect-new-management")
+    s = Session(sc, "zh", 1, TODAY)
+    s.start()
+    for line in ["孙经理您好,不好意思打扰了", "那行吧,下个月也可以。", "那行吧,下个月也可以。"]:
+        s.reply(line)
+    t = from_session(s)
+    assert t.facts["name"] == "孙经理" and t.facts["overdue_days"] == "50"
+    betters = [m.better for m in assess_session(s).moments if m.better]
+    assert any("5.84万" in b or "50天" in b for b in betters)  # this case's debt and days overdue
+    assert not any("28,600" in b or "两万八" in b or "王总" in b for b in betters)  # not the example's
+
+
 def test_what_to_practise_next_names_a_scenario():
     a = _assess(THREAT_EN)
     assert a.practise and a.practise[0]["principle"] == "compliance"

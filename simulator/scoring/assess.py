@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from simulator import vocabulary as V
+from simulator.persona.format import format_money
 from simulator.scenario.loader import archetype_rules
 from simulator.scoring.principles import (APPEALS, Context, Verdict, firmly, conditional_concessions, cue, judge,
                                            refuse_first_offer)
@@ -206,7 +207,7 @@ def _assemble(t: Transcript, ctx: Context, outcome: Outcome) -> Assessment:
     process, secured, score = compute_score(findings, outcome, t.debt)
     series, estimated = _series(t.lines)
     return Assessment(t.lines, t.language, findings, outcome, score, process, secured,
-                      _moments(findings, t.lines, t.language), _practise(findings, t.scenario, t.language),
+                      _moments(findings, t.lines, t.language, _case_fields(t)), _practise(findings, t.scenario, t.language),
                       series, estimated, t.scenario, t.title, t.seed, t.today, t.debt, t.currency)
 
 
@@ -526,7 +527,32 @@ def _finding(v: Verdict, lines: list[Line], lang: str) -> Finding:
     return Finding(v.principle, v.verdict, turns, note, advice)
 
 
-def _moments(findings: dict[str, Finding], lines: list[Line], lang: str) -> list[Moment]:
+def _case_fields(t: Transcript) -> dict[str, str]:
+    """What a better line may name of this case: the debt and half of it as the persona says sums,
+    the person talked to, the decider, the days overdue; only what is known."""
+    fields = dict(t.facts)
+    if t.debt:
+        fields["debt"] = format_money(t.debt, t.language, t.currency)
+        fields["half"] = format_money(round(t.debt / 2, -2 if t.debt >= 2000 else 0), t.language, t.currency)
+    return fields
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def better_line(principle: str, lang: str, fields: dict[str, str]) -> str:
+    """A line to say instead: the first of the principle's case lines whose fields this case has
+    (its sum, its decider…), else the fixed example (``principles.yaml``: ``better_case``, ``better``)."""
+    data = texts()[principle]
+    for option in data.get("better_case", []):
+        template = option[lang]
+        if all(name in fields for name in _FIELD.findall(template)):
+            return _FIELD.sub(lambda m: fields[m.group(1)], template)
+    return data["better"][lang]
+
+
+def _moments(findings: dict[str, Finding], lines: list[Line], lang: str,
+             fields: dict[str, str] | None = None) -> list[Moment]:
     data = texts()
     by_n = {l.n: i for i, l in enumerate(lines)}
     rank = {"violated": 0, "missed": 1, "followed": 2}
@@ -551,7 +577,7 @@ def _moments(findings: dict[str, Finding], lines: list[Line], lang: str) -> list
         nxt = next((l for l in lines[i + 1:] if l.speaker == "debtor"), None) if line.speaker == "collector" else None
         before = next((l.meters for l in reversed(lines[:i]) if l.speaker == "debtor" and l.meters), None)
         change = {k: round(nxt.meters[k] - before[k]) for k in V.METERS if k in nxt.meters and k in before} if nxt and nxt.meters and before else {}
-        better = data[f.principle]["better"][lang] if f.verdict != "followed" else None
+        better = better_line(f.principle, lang, fields or {}) if f.verdict != "followed" else None
         moments.append(Moment(line.n, f.principle, f.verdict, line.text, nxt.text if nxt else None, change, better,
                               f.note + (" " + f.advice if f.advice else "")))
     return sorted(moments, key=lambda m: m.turn)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simulator.scenario import source as src
+from simulator.scenario.models import text_in
 from simulator.session.turn import Line
 from simulator.scenario.diagnostics import Diagnostic, Location, ScenarioError, did_you_mean
 from simulator.understanding import understand
@@ -41,6 +42,9 @@ class Transcript:
     expected: dict[str, Any] | None = None  # hand labels, for `cuikuan agreement`
     path: str | None = None
     tactic_rules: dict[str, dict[str, Any]] | None = None  # the persona's own, for live sessions
+    # The case's people and facts, in the session's language ("decider", "name", "overdue_days"),
+    # for the debrief's better lines; a transcript file has none.
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 def from_session(session) -> Transcript:
@@ -48,9 +52,15 @@ def from_session(session) -> Transcript:
     lines = list(session.turns)  # a session's turns are lines (scoring only reads them)
     sc = session.scenario
     title = sc.spec.title
-    return Transcript(lines, session.lang, session.today, float(sc.spec.case.debt.amount), sc.spec.case.debt.currency,
+    case = sc.spec.case
+    facts = {"name": text_in(case.debtor_name, session.lang)}
+    if case.decider is not None:
+        facts["decider"] = text_in(case.decider, session.lang)
+    if case.debt.days_overdue:
+        facts["overdue_days"] = str(case.debt.days_overdue)
+    return Transcript(lines, session.lang, session.today, float(case.debt.amount), case.debt.currency,
                       scenario=sc.id, title=title if isinstance(title, str) else getattr(title, session.lang, None),
-                      seed=session.seed, tactic_rules=sc.persona.tactic_rules)
+                      seed=session.seed, tactic_rules=sc.persona.tactic_rules, facts={k: v for k, v in facts.items() if v})
 
 
 def understood(turns: list[tuple[str, str]], today: dt.date, language: str | None = None,
