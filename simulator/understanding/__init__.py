@@ -191,7 +191,7 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, scores[trained.labels.index(label)]))))
             why = (f"model:{trained.speaker} p={p:.2f}, under its bar" if rejected
                    else f"model:{trained.speaker} p={p:.2f}, sure it is not one (veto {trained.veto})")
-            evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
+            _mark_aside(evidence, label, why)
     # Nearly every turn carries some move: when neither the rules nor a sure model reading found
     # one, the likeliest label is given if it is not far-fetched, and its evidence says so.
     guess = ""
@@ -233,15 +233,19 @@ def _drop(labels: list[str], evidence: list[Evidence], label: str, why: str = ""
     ``why``, for ``set_aside`` (see ``_split_set_aside``); no step reads a marked label."""
     if label in labels:
         labels.remove(label)
-        evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
+        _mark_aside(evidence, label, why)
 
 
 _ASIDE = "-"
 
 
+def _mark_aside(evidence: list[Evidence], label: str, why: str) -> None:
+    evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
+
+
 def _split_set_aside(evidence: list[Evidence], labels: list[str]) -> tuple[list[Evidence], list[Evidence]]:
     """The evidence of the labels given, and that of the labels set aside and not given after all
-    (once each, the first reason)."""
+    (each phrase once, with the first reason)."""
     kept = [e for e in evidence if not e.label.startswith(_ASIDE)]
     aside: list[Evidence] = []
     for e in evidence:
