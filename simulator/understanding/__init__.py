@@ -7,7 +7,6 @@ when nothing is recognised). Rules first, each match kept as evidence (the phras
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
 from simulator import vocabulary as V
@@ -188,7 +187,7 @@ def _weigh(trained: _model.Model, norm: str, script: str, labels: list[str], evi
         if own or not (rejected or trained.vetoes(label, scores, labels)):
             kept.append(label)
         else:
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, scores[trained.labels.index(label)]))))
+            p = _model.probability(scores[trained.labels.index(label)])
             why = (f"model:{trained.speaker} p={p:.2f}, under its bar" if rejected
                    else f"model:{trained.speaker} p={p:.2f}, sure it is not one (veto {trained.veto})")
             _mark_aside(evidence, label, why)

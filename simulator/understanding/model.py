@@ -42,6 +42,16 @@ NEVER_DROPPED = frozenset({"threaten", "insult", "expose_third_party", "abuse", 
 KEPT_BESIDE = {"give_reason": frozenset({"refuse_offer", "counter_offer"})}
 
 
+def probability(score: float) -> float:
+    """A label's log-odds as a probability."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def logit(p: float) -> float:
+    """A probability as log-odds: the scale the scores are on."""
+    return math.log(p / (1 - p))
+
+
 @dataclass(frozen=True)
 class Model:
     speaker: str
@@ -66,7 +76,7 @@ class Model:
             return False
         cut = self.__dict__.get("_veto_cut")
         if cut is None:
-            cut = math.log(self.veto / (1 - self.veto))
+            cut = logit(self.veto)
             object.__setattr__(self, "_veto_cut", cut)
         return scores[self.labels.index(label)] < cut
 
@@ -88,9 +98,9 @@ class Model:
         refusal because of its full stop."""
         scores = self.scores(feats) if scores is None else scores
         best = max((i for i in range(len(scores)) if self.thresholds[i] < 0.7), key=scores.__getitem__, default=None)
-        if best is None or scores[best] < math.log(floor / (1 - floor)):
+        if best is None or scores[best] < logit(floor):
             return {}
-        p = 1.0 / (1.0 + math.exp(-scores[best]))
+        p = probability(scores[best])
         return {self.labels[best]: (p, self._strongest(feats, best))}
 
     @property
@@ -115,7 +125,7 @@ class Model:
         cut = self._cuts
         for i, s in enumerate(self.scores(feats) if scores is None else scores):
             if s >= cut[i]:
-                p = 1.0 / (1.0 + math.exp(-min(30.0, s)))
+                p = probability(s)
                 label = self.labels[i]
                 out[label] = (p, None if label in known else self._strongest(feats, i))
         return out
@@ -125,7 +135,7 @@ class Model:
         """The thresholds as scores (log-odds): no exponential for the labels that fall short."""
         cuts = self.__dict__.get("_cut_cache")
         if cuts is None:
-            cuts = tuple(math.log(t / (1 - t)) for t in self.thresholds)
+            cuts = tuple(logit(t) for t in self.thresholds)
             object.__setattr__(self, "_cut_cache", cuts)
         return cuts
 
