@@ -331,7 +331,6 @@ def _compiled(today: dt.date, lang: str, folded: bool = False):
     return [(prefix.finder(p, flags), re.compile(p, flags), f) for p, f in rules]
 
 
-
 # "今天就是周一了", "今日礼拜一": today named by its weekday, so that weekday is today throughout
 # ("你上次话礼拜一俾,今日礼拜一喇").
 _TODAY_IS = re.compile(r"(?:今天|今日|今儿)(?:就|已经)?(?:是|系|係)?(?:个)?(?:周|星期|礼拜)")

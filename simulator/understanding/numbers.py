@@ -110,7 +110,7 @@ def _cn_value(s: str) -> float | None:
     s = s.replace("俩", "两")
     import cn2an  # imported on the first Chinese numeral: it takes ~0.17 s, and English never needs it
 
-    for reading in (s, _RANGE.sub(r"\1", s)):
+    for reading in dict.fromkeys((s, _RANGE.sub(r"\1", s))):  # the range read only when there is one
         try:
             return float(cn2an.cn2an(reading, "smart"))
         except (ValueError, KeyError, IndexError, TypeError, OverflowError):
