@@ -188,11 +188,14 @@ def test_the_model_sets_aside_a_vetoable_rule_label_it_finds_unlikely_but_never_
     assert "give_reason" in understand(text, "collector", TODAY, model=tiny({})).labels
 
 
-def test_the_shipped_models_veto_only_labels_whose_loss_costs_least():
-    for speaker, never in (("collector", {"refuse_offer", "counter_offer", "concede", "request_commitment",
-                                          "ask_decision_maker", "accept_offer", "demand_payment", "talk_new_business",
-                                          "greet", "close"}),
-                           ("debtor", {"offer", "commit", "pay", "refuse", "hide"})):
+def test_the_shipped_models_never_veto_the_labels_a_veto_costs_verdicts():
+    # Measured one label at a time on the tuning transcripts (twelfth session): vetoing these lost
+    # verdicts (refuse_offer 11, concede 5, accept_offer and offer 3, pay 2…), and a model sure that
+    # "Um... about the tile money, when could you pay?" asks for no commitment (p 0.01) broke the
+    # bundled scenario tests.
+    for speaker, never in (("collector", {"refuse_offer", "concede", "request_commitment", "ask_decision_maker",
+                                          "accept_offer", "close", "conditional_concession", "lawful_pressure"}),
+                           ("debtor", {"offer", "pay", "refuse"})):
         model = M.load(speaker)
         assert model.veto is not None and model.vetoable
         assert not model.vetoable & (never | M.NEVER_DROPPED)
