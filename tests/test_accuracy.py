@@ -45,13 +45,17 @@ TUNING_FLOORS = {
 # After retraining on the new tuning items (the held-out part read for the figures only):
 # held-out, all  collector zh .834 hant .841 en .832 · debtor zh .853 hant .846 en .808
 # earlier items  collector zh .836 hant .867 en .821 · debtor zh .886 hant .841 en .816
+# Twelfth session (rules pruned on left-out writers, a wider veto), read afterwards:
+# held-out, all  collector zh .853 hant .834 en .837 · debtor zh .853 hant .856 en .806
+# earlier items  collector zh .855 hant .862 en .828 · debtor zh .886 hant .855 en .813
+# Floors rise where the figure rose; none falls.
 EARLIER_HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.82, ("collector", "hant"): 0.84, ("collector", "en"): 0.80,
-    ("debtor", "zh"): 0.84, ("debtor", "hant"): 0.81, ("debtor", "en"): 0.80,
+    ("collector", "zh"): 0.83, ("collector", "hant"): 0.84, ("collector", "en"): 0.80,
+    ("debtor", "zh"): 0.86, ("debtor", "hant"): 0.83, ("debtor", "en"): 0.80,
 }
 HELDOUT_FLOORS = {
-    ("collector", "zh"): 0.82, ("collector", "hant"): 0.81, ("collector", "en"): 0.80,
-    ("debtor", "zh"): 0.80, ("debtor", "hant"): 0.81, ("debtor", "en"): 0.76,
+    ("collector", "zh"): 0.83, ("collector", "hant"): 0.81, ("collector", "en"): 0.81,
+    ("debtor", "zh"): 0.83, ("debtor", "hant"): 0.83, ("debtor", "en"): 0.78,
 }
 FIFTH_BATCH = "_5.yaml"
 # amount accuracy measured: tuning .989/.994, held-out .949/1.000 (collector/debtor, ninth session;

@@ -573,3 +573,15 @@ def test_a_payment_with_no_sum_pays_what_was_offered_not_the_whole_debt():
                 "  - debtor: 转好了,你看看。\n"
                 "  - collector: 对了何总,你们下个月那条新线要不要冷柜车?我们价钱可以谈。\n")
     assert a.findings["no_business_before_payment"].verdict == "violated"
+
+
+def test_a_sum_demanded_by_a_day_of_someone_who_cannot_decide_presses_terms():
+    # Tuning transcript a07: the receptionist says the boss is away; a dated demand for the sum is
+    # terms pressed on the wrong person, and it asked for a commitment before the debtor loosened.
+    a = _assess("debt: {amount: 52300, currency: CNY}\nturns:\n"
+                "  - debtor: 黄总不在,出差了,什么时候回来不清楚。\n"
+                "  - collector: 那你跟财务说一声,52,300元这周五之前必须结清。\n"
+                "  - debtor: 我真做不了主……要不这样,我跟财务说说,看下个月能不能先安排一点。\n"
+                "  - collector: 好吧,谢谢,再见。\n")
+    assert a.findings["find_decision_maker"].verdict == "violated"
+    assert a.findings["pin_commitment"].verdict == "missed"

@@ -889,3 +889,33 @@ def test_not_a_cent_is_no_sum():
 def test_days_promised_before_failed_or_recurring(text, speaker, date):
     u = understand(text, speaker, TODAY)
     assert (u.date.isoformat() if u.date else None) == date
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # bare terms with nothing else read propose them
+    ("妳是他太太,這筆錢妳也有責任。妳這個星期先幫他還五萬。", {"counter_offer"}, set()),
+    # beside another reading, terms with a sum demand, insult or accept (train/: 20 right of 175)
+    ("Transfer the thirty thousand before 5pm today. The bank details are on the invoice.", {"demand_payment"}, {"counter_offer"}),
+    ("At least I pay my bills, you cheapskate loser. Eight hundred bucks and you cry like a baby.", {"insult"}, {"counter_offer"}),
+])
+def test_terms_with_a_paying_verb_counter_only_when_nothing_else_is_read(text, expected, absent):
+    got = moves(text)
+    assert expected <= got and not absent & got
+
+
+@pytest.mark.parametrize("text, move", [
+    ("如果这个月真的不方便,那就下个月再说好了", "concede"),
+    ("你要是实在困难,那就等明年春节前吧", "concede"),
+    ("只要今天把协议签了,违约金可以不算", "conditional_concession"),
+])
+def test_an_if_about_their_straits_gives_freely(text, move):
+    got = moves(text)
+    assert move in got and not {"concede", "conditional_concession"} - {move} & got
+
+
+@pytest.mark.parametrize("text, accepts", [
+    ("求求您了,就先给我打一点,哪怕五千也行", False),
+    ("好呀,一半都好嘅,即係64,000。", True),
+])
+def test_even_five_thousand_will_do_pleads_rather_than_accepts(text, accepts):
+    assert ("accept_offer" in moves(text)) is accepts
