@@ -406,8 +406,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     # Accepting their terms is not proposing new ones.
     if "accept_offer" in labels and "counter_offer" in labels and "refuse_offer" not in labels:
         # Saying yes first and then restating their terms accepts them ("九折……好,…那旧账就月底先付一半").
-        if any(e.rule == "structure:terms" for e in evidence if e.label == "counter_offer") \
-                or _where(text, evidence, "accept_offer")[0] < _where(text, evidence, "counter_offer")[1]:
+        if _where(text, evidence, "accept_offer")[0] < _where(text, evidence, "counter_offer")[1]:
             _drop(labels, evidence, "counter_offer", "accepting their terms proposes none")
     # "今天能先付多少,剩下的哪天结清?" asks for terms; it proposes none.
     if "counter_offer" in labels and _TERMS_QUESTION.search(text) and amount is None:
