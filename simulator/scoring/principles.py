@@ -251,9 +251,7 @@ def find_decision_maker(ctx: Context) -> Verdict:
         return Verdict(p, "not_applicable")
     later = ctx.after(chance.n)
     asked = next((l for l in later if l.has("ask_decision_maker")), None)
-    # A sum demanded by a day presses terms too ("那你跟财务说一声,52,300元这周五之前必须结清").
-    terms = next((l for l in later if l.has(*TERMS) or (l.has("demand_payment") and l.amount is not None
-                                                         and l.date is not None)), None)
+    terms = next((l for l in later if l.has(*TERMS) or _dated_demand(l)), None)
     if asked and (terms is None or asked.n <= terms.n):
         return Verdict(p, "followed", (asked.n,))
     # Asked for before the debtor said so ("Who's Greg? I'd like to speak to him directly.", then
@@ -280,9 +278,15 @@ def probe_excuses(ctx: Context) -> Verdict:
     return _pending(p, ctx, [d.n for d in excuses])
 
 
+def _dated_demand(line: Line) -> bool:
+    """A sum demanded by a day ("那你跟财务说一声,52,300元这周五之前必须结清"): it presses terms and
+    asks for a commitment as a counter-offer does."""
+    return line.has("demand_payment") and line.amount is not None and line.date is not None
+
+
 def _asks_commitment(line: Line) -> bool:
-    return line.has("request_commitment") or (line.has("counter_offer", "conditional_concession") and line.date is not None) \
-        or (line.has("demand_payment") and line.amount is not None and line.date is not None)
+    return line.has("request_commitment") or _dated_demand(line) \
+        or (line.has("counter_offer", "conditional_concession") and line.date is not None)
 
 
 def pin_commitment(ctx: Context) -> Verdict:
