@@ -159,6 +159,11 @@ def model_reading(rule: str) -> tuple[float, bool] | None:
     return (float(m.group(1)), bool(m.group(2))) if m else None
 
 
+def _asks(text: str) -> bool:
+    """Whether the line asks: a question mark or particle, or a Chinese question word at its end."""
+    return bool(_QUESTION.search(text) or _ASKS_TERMS_END.search(text))
+
+
 def model_flags(text: str, script: str, amount, date, instalments) -> list[str]:
     """The facts beside the words that the model sees (see ``model.features``)."""
     flags = [script]
@@ -168,7 +173,7 @@ def model_flags(text: str, script: str, amount, date, instalments) -> list[str]:
         flags.append("date")
     if instalments:
         flags.append("plan")
-    if _QUESTION.search(text) or _ASKS_TERMS_END.search(text):
+    if _asks(text):
         flags.append("question")
     return flags
 
@@ -372,7 +377,7 @@ def _collector_structure(text: str, labels: list[str], evidence: list[Evidence],
     pay = _PAY_VERB.search(text)
     guessed = [x for x in labels if _only_guessed(evidence, x)]
     if pay and len(guessed) == len(labels) and (amount is not None or _PARTIAL.search(text) or _INSTALMENTS.search(text)) \
-            and not (_QUESTION.search(text) or _ASKS_TERMS_END.search(text)):
+            and not _asks(text):
         for x in guessed:
             _drop(labels, evidence, x, "bare terms: counter_offer")
         _add(labels, evidence, "counter_offer", _clause_at(text, pay.start(), pay.end()).strip(), "structure:terms")
