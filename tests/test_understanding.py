@@ -919,3 +919,30 @@ def test_an_if_about_their_straits_gives_freely(text, move):
 ])
 def test_even_five_thousand_will_do_pleads_rather_than_accepts(text, accepts):
     assert ("accept_offer" in moves(text)) is accepts
+
+
+@pytest.mark.parametrize("text, speaker, date", [
+    ("我哋簽份還款協議,十二月廿號前還清餘數六萬八", "debtor", "2026-12-20"),   # 廿 is twenty
+    ("廿五号前付", "debtor", "2026-11-25"), ("卅号付", "debtor", "2026-11-30"),
+    ("不过,元月五号之前那两万我肯定给你打过去", "debtor", "2027-01-05"),   # 元月 is January
+    ("五千元月底前付", "debtor", "2026-11-30"),                               # ...but not the 元 of a sum
+    ("中嘞中嘞,明个儿就给你打过去,两千", "debtor", "2026-11-24"),
+    ("下个月十号发工资以后，我先给你五千", "debtor", "2026-12-10"),          # payday is when they pay
+    ("我们月底发工资,实在没钱", "debtor", None),                              # ...not when it is a reason
+    ("我现在写给你：本人承诺于2026年12月20日前归还货款", "debtor", "2026-12-20"),  # writing now is no paying now
+    ("好 我现在就跟你说死 本周五 三万 下午四点前到账", "debtor", "2026-11-27"),  # that Friday's afternoon
+    ("明天上午老板签字，下午就付，三万二", "debtor", "2026-11-24"),
+    ("周五不行。下午我先转五千", "debtor", "2026-11-23"),                     # a new sentence: today
+])
+def test_written_and_dialect_days_and_the_day_a_time_belongs_to(text, speaker, date):
+    d = understand(text, speaker, TODAY).date
+    assert (d.isoformat() if d else None) == date
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("壹拾貳萬參仟伍佰元整,這是貴公司簽收的金額", 123_500),  # the banker's 參 is a three
+    ("嗰廿五萬我哋可以畀你分期,但要你個老友簽擔保", 250_000),
+    ("我参加了会,五千今天给", 5_000),
+])
+def test_bankers_three_and_twenty(text, amount):
+    assert understand(text, "collector", TODAY).amount == amount

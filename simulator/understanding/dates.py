@@ -14,7 +14,10 @@ from simulator.datafile import load_yaml
 from simulator.understanding.numbers import CN_DIGITS, _cn_value
 from simulator.understanding import prefix
 
-_N = rf"(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})"
+# 廿 and 卅 (twenty, thirty) name days in writing and in Cantonese: "十二月廿號", "廿五号前"
+_N = rf"(?:\d{{1,2}}|[{CN_DIGITS}廿卅]{{1,3}})"
+_TENS = str.maketrans({"廿": "二十", "卅": "三十", "元": "一"})  # 元月: January
+_JAN = rf"(?<![\d{CN_DIGITS}万千百块角.])元"  # "元月五号", not the 元 of "五千元月底"
 _WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5,
           "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 _WD_EN = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
@@ -46,7 +49,7 @@ def _spring_festivals() -> dict[int, dt.date]:
 def _num(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    v = _cn_value(s)
+    v = _cn_value(s.translate(_TENS))
     return int(v) if v is not None else None
 
 
@@ -114,10 +117,10 @@ def _zh_rules(today: dt.date):
         (rf"每(?:个)?月({_N})[号日]", lambda m: bare_day(_num(m[1]) or 0)),
         (rf"下(?:个)?月({_N})[号日]", lambda m: _safe(*_add_months(today, 1), _num(m[1]) or 0)),
         # (the month as a month is written: in "二十二万十二月七号" the sum's 万 must not start it)
-        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
+        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9]|{_JAN})月(?:份)?({_N})[号日]?", lambda m: month_day(_num(m[1]) or 0, _num(m[2]) or 0)),
         (r"下(?:个)?月(?:底|末|尾)", lambda m: _month_end(*_add_months(today, 1))),
         # "一月底前", "十二月底": a named month's end (the next one to come)
-        (r"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
+        (rf"(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9]|{_JAN})月(?:份)?(?:底|末|尾)", lambda m: _named_month_end(today, _num(m[1]) or 0)),
         (r"(?:这个?|本|今个?)?(?<![一二三四五六七八九十\d])月(?:底|末|尾)", lambda m: _month_end(y, mo)),
         (r"年(?:底|末|尾)", lambda m: dt.date(y, 12, 31)),
         (r"(?:过)?年前|春节前|过年之前", lambda m: spring_eve(today)),
@@ -134,7 +137,7 @@ def _zh_rules(today: dt.date):
         (r"昨天|昨日", lambda m: today - dt.timedelta(days=1)),
         (r"前天", lambda m: today - dt.timedelta(days=2)),
         (r"后天|后日(?!子)", lambda m: today + dt.timedelta(days=2)),  # 后日: Cantonese
-        (r"明天|明日|明儿(?:个)?|明早|明晚|明天一早|听日|聽日", lambda m: today + dt.timedelta(days=1)),
+        (r"明天|明日|明儿(?:个)?|明个儿|明早|明晚|明天一早|听日|聽日", lambda m: today + dt.timedelta(days=1)),
         (r"今天|今日|今儿(?:个)?|今朝|今早|今晚|马上|立刻|立即|现在|即刻|这会儿|"
          r"(?<![天日儿期拜周末一二三四五六七八九十\d])(?:早上|上午|下午|晚上)", lambda m: today),
         (r"双十二", lambda m: month_day(12, 12)),
@@ -162,7 +165,7 @@ def _zh_rules(today: dt.date):
          rf"({_N})(?:个)?(星期|礼拜|周)(?![前内后])", lambda m: _more_time(m, _span(today, _num(m[1]) or 0, "week"))),
         (rf"(?<![每就])(?:再|多|延|宽|缓|等|给|俾|畀|挪|最多|顶多|最快也得|最快也要)(?:限|后)?(?:你|你们|我|我们|佢|他)?(?:多|个)?"
          rf"({_N})(?:个)?天(?![前内后都])", lambda m: _more_time(m, _span(today, _num(m[1]) or 0, "day"))),
-        (rf"(?<![月\d{CN_DIGITS}])(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
+        (rf"(?<![月\d{CN_DIGITS}廿卅])(\d{{1,2}}|[{CN_DIGITS}廿卅]{{1,3}})[号日](?!子)", lambda m: bare_day(_num(m[1]) or 0)),
     ]
 
 
@@ -366,9 +369,15 @@ _NOW_IDLE_AFTER = re.compile(
     r"不一定|不方便|在忙|很忙|真的?(?:是)?没|(?:是)?真?的?拿不出|真係冇|谈得|聊的|聊到|就聊|就谈|先到这|就到这|就这样|麻烦你了|辛苦|开始计)|^\s?(?:'s\b|’s\b|is\b|was\b)", re.I)
 
 
+# "我现在写给你:…12月20日前归还", "我现在就跟你说死,本周五": writing or saying something now.
+_NOW_TALK_AFTER = re.compile(r"^\s?(?:就)?(?:给你|跟你|和你|同你|帮你)?(?:写|说|讲|话)")
+
+
 def _dated_now(text: str, word: str, start: int, end: int) -> bool:
     """Whether a word for the present (现在, 今天, today) dates a payment here."""
     before, after = text[max(0, start - 12):start], text[end:end + 14]
+    if _NOW_TALK_AFTER.match(after):
+        return False
     tied = bool(_NOW_TIED_AFTER.match(after) or _NOW_TIED_BEFORE.search(before))
     if _NOW_ONLY_TIED.fullmatch(word):
         return tied and not _NOW_IDLE_BEFORE.search(before)
@@ -439,7 +448,21 @@ def find_dates(text: str, today: dt.date, lang: str) -> list[Found]:
             if fw and not pw:
                 continue
         kept.append(f)
+    # "明天上午老板签字,下午就付", "本周五 三万 下午四点前到账": a time of day after a day named in
+    # the same sentence is on that day, not today.
+    for i, f in enumerate(kept):
+        if i and _TIME_OF_DAY.fullmatch(text[f.start:f.end]):
+            prev = kept[i - 1]
+            if _NAMED_DAY.fullmatch(text[prev.start:prev.end]) and not _SENTENCE_END.search(text[prev.end:f.start]) \
+                    and f.start - prev.end <= 16:
+                kept[i] = Found(prev.date, f.start, f.now, f.end, prev.past)
     return kept
+
+
+_TIME_OF_DAY = re.compile(r"早上|上午|中午|下午|晚上")
+_NAMED_DAY = re.compile(r"明天|明日|明儿(?:个)?|明个儿|后天|后日|大后天|听日|聽日|(?:下下?|这|本)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天1-7]|"
+                        r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})[号日]|(?:\d{1,2}|[一二三四五六七八九十元]{1,2})月(?:份)?(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})[号日]?")
+_SENTENCE_END = re.compile(r"[。!?！？;；]")
 
 
 _BESIDE = re.compile(r"[\s,，(（)）、]{0,3}")
@@ -476,8 +499,14 @@ _CONTEXT_BEFORE = re.compile(r"(?:\bpayroll(?:'s| runs| is| goes out)?|\boffice 
                              r"\s+(?:on\s+|by\s+|till\s+)?(?:the\s+)?$", re.I)
 
 
+# "下个月十号发工资以后,我先给你五千", "下月5号发工资那天我第一笔就给你打": payday is when the debtor pays.
+_PAYDAY_THEN = re.compile(r"^\s?(?:发工资|发薪|出粮)(?:日)?(?:以后|之后|后|那天|当天)")
+
+
 def context_date(text: str, f: Found) -> bool:
     """A date given as a reason, a visit, a time of year or a recounted promise, not a payment date."""
+    if _PAYDAY_THEN.match(text[f.end:f.end + 10]):
+        return False
     return bool(_CONTEXT_AFTER.match(text[f.end:f.end + 10])
                 or _RECOUNTED_BEFORE.search(text[max(0, f.start - 20):f.start])
                 or _CONTEXT_BEFORE.search(text[max(0, f.start - 40):f.start]))

@@ -8,7 +8,12 @@ from functools import lru_cache
 
 
 CN_DIGITS = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CN_NUM = f"[{CN_DIGITS}]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
+# (廿 and 卅 are twenty and thirty: "廿五萬" is 250,000)
+_CN_NUM = f"[{CN_DIGITS}廿卅]{{1,12}}(?:点[{CN_DIGITS}]{{1,4}})?"  # bounded: no numeral is longer
+_TENS = str.maketrans({"廿": "二十", "卅": "三十"})
+# The banker's 叁 written 參 becomes 参 in simplified characters ("壹拾貳萬參仟伍佰元"): a three
+# only between the banker's numerals, never in 参加 or 参考.
+_BANKERS_THREE = re.compile(r"(?<=[壹贰叁肆伍陆柒捌玖拾佰仟万亿])参|参(?=[仟佰拾万亿])")
 # (and "84.000", "9.860,00", "450.000.000": thousands grouped with dots, as in Brazil, Indonesia,
 # Vietnam and much of Europe)
 _AR_NUM = r"\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\d{1,3},\d{1,2}(?=\s?(?:juta|miliar|triệu|tỷ)\b)|\d{1,3}(?:\.\d{3}){2,5}(?![\d.,])|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,4})?(?!\d|,\d)|\d{1,2}(?:,\d{2}){1,3},\d{3}(?!\d|,\d)|\d{1,15}(?:\.\d{1,4})?"
@@ -107,7 +112,7 @@ def _cn_value(s: str) -> float | None:
     """A Chinese numeral's value (cn2an is slow to call, and the same few numerals recur)."""
     if len(s) > 16:
         return None
-    s = s.replace("俩", "两")
+    s = s.replace("俩", "两").translate(_TENS)
     import cn2an  # imported on the first Chinese numeral: it takes ~0.17 s, and English never needs it
 
     for reading in dict.fromkeys((s, _RANGE.sub(r"\1", s))):  # the range read only when there is one
@@ -185,6 +190,8 @@ def _en_words_value(s: str) -> float | None:
 def find_money(text: str) -> list[Money]:
     """Every sum of money in the (normalised, simplified) text, in order."""
     found: list[Money] = []
+    if "参" in text:
+        text = _BANKERS_THREE.sub("叁", text)  # the same length: every offset stays
     for m in _MONEY.finditer(text):
         num, unit, pre, cur = m.group("num"), m.group("unit"), m.group("pre"), m.group("cur")
         tail = text[m.end("num"):]
@@ -235,7 +242,7 @@ def find_money(text: str) -> list[Money]:
         if cur in ("块", "蚊") and num == "一" and not unit:
             continue  # "一块儿", "跟前面的一块算": together, not one yuan; "一蚊都唔会俾": not a cent
         start = m.start()
-        if num[0] in CN_DIGITS:
+        if num[0] in CN_DIGITS or num[0] in "廿卅":
             if (text[m.start() - 1:m.start()] == "周" or text[m.start() - 2:m.start()] in ("星期", "礼拜")) \
                     and len(num) > 1 and num[0] in "一二三四五六日天":
                 num, start = num[1:], start + 1  # "周五一万": the weekday digit is not part of the sum
