@@ -946,3 +946,13 @@ def test_written_and_dialect_days_and_the_day_a_time_belongs_to(text, speaker, d
 ])
 def test_bankers_three_and_twenty(text, amount):
     assert understand(text, "collector", TODAY).amount == amount
+
+
+def test_evidence_is_quoted_in_the_script_it_was_typed_in():
+    u = understand("我哋簽份還款協議,十二月廿號前還清餘數六萬八", "debtor", TODAY)
+    assert u.script == "hant" and [e.phrase for e in u.evidence if e.label == "commit"] == ["簽份還款協議"]
+    assert all(e.phrase in u.text for e in u.evidence + u.set_aside)
+    u = understand("陳老闆,上次您說這禮拜五會匯,是從哪個帳戶匯?", "collector", TODAY)
+    assert any(e.phrase == "哪個帳戶匯?" for e in u.evidence)   # the rule ran on 哪个账户汇
+    simplified = understand("我们签份还款协议,十二月二十号前还清", "debtor", TODAY)
+    assert "签份还款协议" in [e.phrase for e in simplified.evidence]

@@ -145,6 +145,8 @@ def understand(text: str, speaker: str = "collector", today: dt.date | None = No
     order = list(V.MOVES if speaker == "collector" else V.ACTS)
     labels.sort(key=lambda x: order.index(x) if x in order else 99)
     evidence, set_aside = _split_set_aside(evidence, labels)
+    if script == "hant":
+        evidence, set_aside = _as_written(cleaned, norm, evidence), _as_written(cleaned, norm, set_aside)
     return Understanding(raw, speaker, labels, amount=amount, date=date, language=lang, script=script,
                          evidence=evidence, instalments=instalments, now=now, set_aside=set_aside)
 
@@ -249,6 +251,19 @@ _ASIDE = "-"
 
 def _mark_aside(evidence: list[Evidence], label: str, why: str) -> None:
     evidence[:] = [Evidence(_ASIDE + e.label, e.phrase, e.rule, why) if e.label == label else e for e in evidence]
+
+
+def _as_written(cleaned: str, norm: str, found: list[Evidence]) -> list[Evidence]:
+    """The phrases quoted as the speaker typed them: the rules read the simplified text, but a trainer
+    who wrote 簽份還款協議 sees 簽份還款協議, not 签份还款协议. (Converting to simplified keeps every
+    character in its place; where it did not, the simplified phrase is kept.)"""
+    if len(cleaned) != len(norm):
+        return found
+    out = []
+    for e in found:
+        i = norm.find(e.phrase) if e.phrase else -1
+        out.append(Evidence(e.label, cleaned[i:i + len(e.phrase)], e.rule, e.why) if i >= 0 else e)
+    return out
 
 
 def _split_set_aside(evidence: list[Evidence], labels: list[str]) -> tuple[list[Evidence], list[Evidence]]:
