@@ -933,6 +933,10 @@ def test_even_five_thousand_will_do_pleads_rather_than_accepts(text, accepts):
     ("好 我现在就跟你说死 本周五 三万 下午四点前到账", "debtor", "2026-11-27"),  # that Friday's afternoon
     ("明天上午老板签字，下午就付，三万二", "debtor", "2026-11-24"),
     ("周五不行。下午我先转五千", "debtor", "2026-11-23"),                     # a new sentence: today
+    ("I'll send the 42k in the morning, you have my word.", "debtor", "2026-11-24"),  # a promise for the morning
+    ("Bank holiday in HK today, it'll go out Tuesday.", "debtor", "2026-11-24"),      # today is the reason
+    ("Online banking's down for maintenance today, nothing I can do. Maybe Thursday.", "debtor", "2026-11-26"),
+    ("if you put down 25% today I can get the rest approved", "debtor", "2026-11-23"),
 ])
 def test_written_and_dialect_days_and_the_day_a_time_belongs_to(text, speaker, date):
     d = understand(text, speaker, TODAY).date

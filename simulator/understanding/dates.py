@@ -240,6 +240,8 @@ def _en_rules(today: dt.date):
         (r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?![\d/])", lambda m: month_day(int(m[1]), int(m[2]))),
         (r"\b(?:pay|paying|transfer|wire|send|half|part|some|\d[\d,.]{0,12}k?)\b[^.?!]{0,15}\bnow\b", lambda m: today),
         (r"\btomorrow\b|\btmr\b|\btmrw\b|\btmoro\b", lambda m: today + dt.timedelta(days=1)),
+        # "I'll send the 42k in the morning": a promise for the morning is tomorrow's
+        (r"(?:'ll|\bwill|\bgonna|\bgoing to)\b[^.?!;]{0,40}?\b(?:first thing )?in the morning\b", lambda m: today + dt.timedelta(days=1)),
         (r"\bbefore christmas\b|\bchristmas eve\b", lambda m: month_day(12, 24)),
         (r"\b(?:by|on) christmas\b", lambda m: month_day(12, 25)),
         (r"\bbefore (?:the )?(?:year ends|end of the year|new year(?:'s)?)\b", lambda m: dt.date(y, 12, 31)),
@@ -362,6 +364,8 @@ _NOW_TIED_AFTER = re.compile(
     r"处理|办|安排|搞定|点前|\bpay|\btransfer|\bwire|\bsend|\bsettle|\bclear|\bget you|\bhave (?:it|the)|\bdue\b|\bdeadline|"
     r"\d|[一二两三四五六七八九十]{1,3}[万千]))", re.I)
 _NOW_TIED_BEFORE = re.compile(r"(?:付|转|打|汇|结|给|交|\bpay|\bpaid|\btransfer|\bwire|\bsend|\bsent|\bsettle|\bclear|\bby|\bbefore|\buntil|\btill|\bwent out|\bgone out)[^,，。!?！？;；]{0,6}$", re.I)
+# "Bank holiday in HK today", "Online banking's down for maintenance today": today is the reason.
+_NOW_REASON_BEFORE = re.compile(r"\b(?:holiday|maintenance|(?:is|'s|are|was) (?:down|closed|shut)|on leave|off sick)\b[^.,;!?]{0,20}$", re.I)
 _NOW_IDLE_BEFORE = re.compile(r"(?:截至|截止到|\bas of|\bas at|不是|\bnot(?: just| in| here| around| back)?|n't(?: in| here| around| back)?|\b(?:in|off|away|busy|closed|meetings?)|到)\s?$", re.I)
 _NOW_IDLE_AFTER = re.compile(
     r"^[^,，。!?！？]{0,4}?(?:没来|不在|没在|唔喺|不见|谁都|谁也|整天|一天|都在|在外|出去|放假|放大假|休息|请假|"
@@ -376,7 +380,7 @@ _NOW_TALK_AFTER = re.compile(r"^\s?(?:就)?(?:给你|跟你|和你|同你|帮你
 def _dated_now(text: str, word: str, start: int, end: int) -> bool:
     """Whether a word for the present (现在, 今天, today) dates a payment here."""
     before, after = text[max(0, start - 12):start], text[end:end + 14]
-    if _NOW_TALK_AFTER.match(after):
+    if _NOW_TALK_AFTER.match(after) or _NOW_REASON_BEFORE.search(text[max(0, start - 40):start]):
         return False
     tied = bool(_NOW_TIED_AFTER.match(after) or _NOW_TIED_BEFORE.search(before))
     if _NOW_ONLY_TIED.fullmatch(word):
