@@ -14,9 +14,8 @@ from simulator.datafile import load_yaml
 from simulator.understanding.numbers import CN_DIGITS, _cn_value
 from simulator.understanding import prefix
 
-# 廿 and 卅 (twenty, thirty) name days in writing and in Cantonese: "十二月廿號", "廿五号前"
+# 廿 and 卅 (twenty, thirty) name days in writing and in Cantonese: "十二月廿號", "廿五号前" (_cn_value reads them)
 _N = rf"(?:\d{{1,2}}|[{CN_DIGITS}廿卅]{{1,3}})"
-_TENS = str.maketrans({"廿": "二十", "卅": "三十", "元": "一"})  # 元月: January
 _JAN = rf"(?<![\d{CN_DIGITS}万千百块角.])元"  # "元月五号", not the 元 of "五千元月底"
 _WD_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5,
           "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
@@ -49,7 +48,7 @@ def _spring_festivals() -> dict[int, dt.date]:
 def _num(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    v = _cn_value(s.translate(_TENS))
+    v = _cn_value(s.replace("元", "一"))  # 元月: January
     return int(v) if v is not None else None
 
 
